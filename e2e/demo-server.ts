@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { migrate, openDb, seed, startServer } from '@plaza/server';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Builds the widget bundle and starts the demo (in-memory PGlite, seeded) on a free port. */
+export async function startDemo() {
+  execFileSync(
+    process.execPath,
+    [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'bundle', '--logLevel', 'error'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  const db = await openDb({});
+  await migrate(db);
+  await seed(db);
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    db,
+    staticDir: resolve(root, 'demo'),
+    authMode: 'dev',
+  });
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    db,
+    stop: async () => {
+      await server.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+
+/** Opaque identifier: a short slug or UUID chosen by the server. */
+export const Id = z.string().check(z.minLength(1), z.maxLength(100));
+
+/** An ISO 8601 timestamp with offset, e.g. `2026-11-23T08:00:00.000Z`. */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+/** The machine-readable error codes every Plaza API returns. */
+export const ErrorCode = z.enum([
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'idempotency_conflict',
+  'csrf_failed',
+  'invalid_option',
+  'too_many_choices',
+  'poll_closed',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/**
+ * The one JSON error shape of every failing response.
+ * `fields` maps a request field path (`options.0.label`) to its messages.
+ */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    fields: z.optional(z.record(z.string(), z.array(z.string()))),
+    requestId: z.optional(z.string()),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** `{ items }` wrapper for batch reads such as `GET /v1/polls?ids=a,b`. */
+export const itemsOf = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });

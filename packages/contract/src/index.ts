@@ -1,0 +1,9 @@
+/**
+ * @plaza/contract — the typed contract between Plaza widgets and any backend.
+ * zod/mini schemas for every resource, request and error, their inferred types, and the OpenAPI 3.1
+ * document generated from them. Browser-safe: imports `zod/mini` only.
+ */
+export * from './common.ts';
+export * from './user.ts';
+export * from './poll.ts';
+export { buildOpenApi, API_ROUTES, type ApiRoute } from './openapi.ts';

@@ -1,0 +1,193 @@
+import * as z from 'zod/mini';
+import { ErrorBody } from './common.ts';
+import { User } from './user.ts';
+import { CreatePollRequest, Poll, PollList, VoteRequest } from './poll.ts';
+
+export interface ApiRoute {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI path template, e.g. `/v1/polls/{id}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  /** Whether the route needs a signed-in user (401 otherwise). */
+  auth: boolean;
+  query?: Record<string, { description: string; required?: boolean }>;
+  body?: z.ZodMiniType;
+  response?: { status: number; schema: z.ZodMiniType };
+  /** Error statuses the route documents besides 401/429/500. */
+  errors: number[];
+}
+
+/** Every route of the reference API; the server test checks this list against the mounted routes. */
+export const API_ROUTES: ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/v1/me',
+    operationId: 'getMe',
+    summary: 'The signed-in user',
+    auth: true,
+    response: { status: 200, schema: User },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/v1/polls',
+    operationId: 'listPolls',
+    summary: 'Several polls by id (batch read); unknown or invisible ids are left out',
+    auth: false,
+    query: { ids: { description: 'Comma-separated poll ids (at most 100)', required: true } },
+    response: { status: 200, schema: PollList },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/v1/polls',
+    operationId: 'createPoll',
+    summary: 'Create a poll',
+    auth: true,
+    body: CreatePollRequest,
+    response: { status: 201, schema: Poll },
+    errors: [400, 413],
+  },
+  {
+    method: 'get',
+    path: '/v1/polls/{id}',
+    operationId: 'getPoll',
+    summary: 'One poll, with the tally the viewer may see',
+    auth: false,
+    response: { status: 200, schema: Poll },
+    errors: [404],
+  },
+  {
+    method: 'put',
+    path: '/v1/polls/{id}/vote',
+    operationId: 'vote',
+    summary: "Cast or replace the viewer's ballot",
+    auth: true,
+    body: VoteRequest,
+    response: { status: 200, schema: Poll },
+    errors: [400, 404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/v1/polls/{id}/vote',
+    operationId: 'retractVote',
+    summary: "Retract the viewer's ballot",
+    auth: true,
+    response: { status: 200, schema: Poll },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/polls/{id}/close',
+    operationId: 'closePoll',
+    summary: 'Close a poll now (its creator or a manager)',
+    auth: true,
+    response: { status: 200, schema: Poll },
+    errors: [403, 404],
+  },
+];
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid request; `error.fields` names each invalid field',
+  401: 'Not signed in',
+  403: 'Not allowed (`forbidden`), or a cookie-authenticated write without the X-Plaza-CSRF header (`csrf_failed`)',
+  404: 'Not found, or not visible to the viewer',
+  409: 'Conflicts with the current state (e.g. the poll is closed)',
+  413: 'Body larger than 64 KB',
+  422: 'The Idempotency-Key was already used for a different request',
+  429: 'Rate limited; retry after `Retry-After` seconds',
+  500: 'Server error',
+};
+
+const schemaOf = (schema: z.ZodMiniType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+/** The OpenAPI 3.1 document of the reference API, generated from the zod schemas. */
+export function buildOpenApi(serverUrl = '/'): Record<string, unknown> {
+  const errorRef = { $ref: '#/components/schemas/Error' };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of API_ROUTES) {
+    const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const queryParams = Object.entries(route.query ?? {}).map(([name, q]) => ({
+      name,
+      in: 'query',
+      required: q.required ?? false,
+      description: q.description,
+      schema: { type: 'string' },
+    }));
+    const isWrite = route.method !== 'get';
+    // Every write may meet a CSRF refusal (cookie auth without X-Plaza-CSRF) and a reused idempotency key.
+    const statuses = [
+      ...new Set([...route.errors, ...(route.auth ? [401] : []), ...(isWrite ? [403, 422] : []), 429, 500]),
+    ].sort();
+    const responses: Record<string, unknown> = {};
+    if (route.response) {
+      responses[String(route.response.status)] = {
+        description: 'OK',
+        content: { 'application/json': { schema: schemaOf(route.response.schema, 'output') } },
+      };
+    }
+    for (const status of statuses) {
+      responses[String(status)] = {
+        description: ERROR_TEXT[status] ?? 'Error',
+        content: { 'application/json': { schema: errorRef } },
+      };
+    }
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      parameters: [
+        ...pathParams,
+        ...queryParams,
+        ...(isWrite
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                description: 'Retries with the same key return the first response instead of acting twice',
+                schema: { type: 'string', maxLength: 200 },
+              },
+            ]
+          : []),
+      ],
+      ...(route.body
+        ? {
+            requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } },
+          }
+        : {}),
+      responses,
+      ...(route.auth ? {} : { security: [{}, { cookie: [] }, { bearer: [] }] }),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Plaza API',
+      version: '1.0.0',
+      description: 'Social widgets for intranets. Every error has the shape of `#/components/schemas/Error`.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ cookie: [] }, { bearer: [] }],
+    components: {
+      securitySchemes: {
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'plaza_session',
+          description: 'Needs the X-Plaza-CSRF header on writes',
+        },
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      },
+      schemas: { Error: schemaOf(ErrorBody, 'output') },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,146 @@
+import { Poll, PollList, User, type CreatePollRequest } from '@plaza/contract';
+import { createBatcher } from './batcher.ts';
+import { PlazaError } from './errors.ts';
+import { Store } from './store.ts';
+import { createTransport, newIdempotencyKey } from './transport.ts';
+import type { ClientOptions, EntityType, PlazaClient } from './types.ts';
+import { withBallot } from './optimistic.ts';
+
+/** How long a loaded entity counts as fresh: a second render within it makes no request. */
+const FRESH_MS = 30_000;
+
+/** Creates a Plaza API client. Every widget given the same client shares one store and one request queue. */
+export function createClient(options: ClientOptions): PlazaClient {
+  const request = createTransport(options);
+  const store = new Store();
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  /** Loads into the store, once per key at a time; a reset in between drops the stale answer. */
+  function load<T>(type: EntityType, id: string, fetcher: () => Promise<T>, force = false): Promise<T> {
+    const key = `${type}:${id}`;
+    const entry = store.get<T>(type, id);
+    if (!force && entry?.status === 'ready' && entry.value !== undefined && Date.now() - entry.updatedAt < FRESH_MS) {
+      return Promise.resolve(entry.value);
+    }
+    const running = inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const generation = store.generation;
+    store.setLoading(type, id);
+    const promise = fetcher().then(
+      (value) => {
+        if (store.generation === generation) store.setValue(type, id, value);
+        return value;
+      },
+      (error: unknown) => {
+        if (store.generation === generation) store.setError(type, id, toPlazaError(error));
+        throw error;
+      },
+    );
+    const settled = () => {
+      if (inFlight.get(key) === promise) inFlight.delete(key);
+    };
+    promise.then(settled, settled);
+    inFlight.set(key, promise);
+    return promise;
+  }
+
+  const getPollBatched = createBatcher<Poll>({
+    load: async (ids) =>
+      (await request(`v1/polls?ids=${ids.map(encodeURIComponent).join(',')}`, { schema: PollList })).items,
+    idOf: (poll) => poll.id,
+    missing: () => new PlazaError('not_found', 'This poll does not exist or is not visible to you', 404),
+  });
+
+  const pollPath = (id: string) => `v1/polls/${encodeURIComponent(id)}`;
+
+  /**
+   * Shows `optimistic` at once, sends the write, and puts the server's answer in the store; on failure
+   * restores the previous value (unless something newer replaced the optimistic one) and re-reads the
+   * poll when the refusal means our copy was out of date (closed meanwhile, options changed).
+   */
+  async function writePoll(id: string, send: (key: string) => Promise<Poll>, optimistic?: (poll: Poll) => Poll) {
+    const before = store.get<Poll>('poll', id)?.value;
+    const shown = before && optimistic ? optimistic(before) : undefined;
+    if (shown) store.setValue('poll', id, shown);
+    try {
+      const poll = await send(newIdempotencyKey());
+      store.setValue('poll', id, poll);
+      return poll;
+    } catch (error) {
+      if (shown && store.get<Poll>('poll', id)?.value === shown) store.setValue('poll', id, before);
+      const plazaError = toPlazaError(error);
+      if (plazaError.status === 409 || plazaError.code === 'invalid_option') {
+        void load('poll', id, () => request(pollPath(id), { schema: Poll }), true).catch(() => undefined);
+      }
+      throw plazaError;
+    }
+  }
+
+  const client: PlazaClient = {
+    baseUrl: options.baseUrl,
+    store,
+    me: ({ refresh = false } = {}) =>
+      load(
+        'me',
+        'current',
+        () =>
+          request('v1/me', { schema: User }).catch((error: unknown) => {
+            if (error instanceof PlazaError && error.code === 'unauthenticated') return null;
+            throw error;
+          }),
+        refresh,
+      ),
+    polls: {
+      get: (id, { refresh = false } = {}) => load('poll', id, () => getPollBatched(id), refresh),
+      create: (input: CreatePollRequest) =>
+        request('v1/polls', { method: 'POST', body: input, schema: Poll, idempotencyKey: newIdempotencyKey() }).then(
+          (poll) => {
+            store.setValue('poll', poll.id, poll);
+            return poll;
+          },
+        ),
+      vote: (id, optionIds) =>
+        writePoll(
+          id,
+          (key) =>
+            request(`${pollPath(id)}/vote`, { method: 'PUT', body: { optionIds }, schema: Poll, idempotencyKey: key }),
+          (poll) => withBallot(poll, optionIds),
+        ),
+      retractVote: (id) =>
+        writePoll(
+          id,
+          (key) => request(`${pollPath(id)}/vote`, { method: 'DELETE', schema: Poll, idempotencyKey: key }),
+          (poll) => withBallot(poll, []),
+        ),
+      close: (id) =>
+        writePoll(id, (key) => request(`${pollPath(id)}/close`, { method: 'POST', schema: Poll, idempotencyKey: key })),
+    },
+    reset: () => {
+      inFlight.clear();
+      store.clear();
+    },
+  };
+  return client;
+}
+
+const toPlazaError = (error: unknown): PlazaError =>
+  error instanceof PlazaError
+    ? error
+    : new PlazaError('internal', error instanceof Error ? error.message : String(error));
+
+const CLIENTS = Symbol.for('plaza.sdk.clients');
+
+/**
+ * The page's client for these options: every widget, and every copy of the library on the page
+ * (the registry is keyed with `Symbol.for`), gets the same instance and so the same store.
+ */
+export function sharedClient(options: ClientOptions): PlazaClient {
+  const registry = ((globalThis as Record<symbol, unknown>)[CLIENTS] ??= new Map()) as Map<string, PlazaClient>;
+  const key = `${options.baseUrl}|${options.credentials ?? 'same-origin'}|${options.getToken ? 'token' : 'cookie'}`;
+  let client = registry.get(key);
+  if (!client || options.getToken || options.fetch) {
+    client = createClient(options);
+    if (!options.getToken && !options.fetch) registry.set(key, client);
+  }
+  return client;
+}

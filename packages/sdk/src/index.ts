@@ -1,0 +1,8 @@
+/**
+ * @plaza/sdk — the client every Plaza widget shares: transport, auth, validation, entity store,
+ * batching and optimistic writes. No DOM rendering; runs in Node and every evergreen browser.
+ */
+export { createClient, sharedClient } from './client.ts';
+export { PlazaError, isPlazaError } from './errors.ts';
+export { withBallot } from './optimistic.ts';
+export type { ClientOptions, ClientErrorCode, EntityStore, EntityType, Entry, PlazaClient, PollsApi } from './types.ts';

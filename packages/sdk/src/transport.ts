@@ -1,0 +1,145 @@
+import * as z from 'zod/mini';
+import { ErrorBody, ErrorCode } from '@plaza/contract';
+import { PlazaError } from './errors.ts';
+import type { ClientOptions } from './types.ts';
+
+export interface RequestOptions<T> {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  /** Validates the success body; omit for responses without one. */
+  schema?: z.ZodMiniType<T>;
+  /** One key per user action, reused by every retry of that action. */
+  idempotencyKey?: string;
+}
+
+export type Transport = <T>(path: string, options?: RequestOptions<T>) => Promise<T>;
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  422: 'idempotency_conflict',
+  429: 'rate_limited',
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A v4 UUID; `crypto.randomUUID` is missing on plain-http intranet pages (not a secure context). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function retryAfterSeconds(response: Response): number | null {
+  const header = response.headers.get('Retry-After');
+  if (header === null) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
+}
+
+async function errorFromResponse(response: Response): Promise<PlazaError> {
+  const retryAfter = retryAfterSeconds(response);
+  let parsed: ReturnType<typeof z.safeParse<typeof ErrorBody>> | undefined;
+  try {
+    parsed = z.safeParse(ErrorBody, await response.json());
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.success) {
+    const { code, message, fields } = parsed.data.error;
+    return new PlazaError(code, message, response.status, retryAfter, fields);
+  }
+  const code = STATUS_CODES[response.status] ?? (response.status >= 500 ? 'internal' : 'invalid_response');
+  return new PlazaError(code, `HTTP ${response.status}`, response.status, retryAfter);
+}
+
+/**
+ * The one place that talks HTTP: URL, auth (cookie + CSRF header, or bearer token refreshed once on 401),
+ * retries with exponential backoff and full jitter (network errors, 5xx, 429 with Retry-After), and
+ * validation of every body against the contract. Everything that fails becomes a PlazaError.
+ */
+export function createTransport(options: ClientOptions): Transport {
+  const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const retries = options.retry?.retries ?? 3;
+  const baseDelay = options.retry?.baseDelayMs ?? 300;
+  const maxDelay = options.retry?.maxDelayMs ?? 10_000;
+
+  const send = async (
+    path: string,
+    method: string,
+    body: unknown,
+    idempotencyKey: string | undefined,
+    token: string | null,
+  ) => {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A custom header cannot be sent cross-site without CORS, which is what the server's CSRF check relies on.
+    if (method !== 'GET') headers['X-Plaza-CSRF'] = '1';
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.locale) headers['Accept-Language'] = options.locale;
+    try {
+      return await doFetch(`${base}${path.replace(/^\//, '')}`, {
+        method,
+        headers,
+        credentials: options.credentials ?? 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError')
+        throw new PlazaError('aborted', 'Request aborted');
+      throw new PlazaError('network', 'The Plaza server could not be reached');
+    }
+  };
+
+  return async <T>(path: string, request: RequestOptions<T> = {}): Promise<T> => {
+    const method = request.method ?? 'GET';
+    let token = options.getToken ? await options.getToken() : null;
+    let refreshedToken = false;
+    for (let attempt = 0; ; attempt++) {
+      let error: PlazaError;
+      try {
+        const response = await send(path, method, request.body, request.idempotencyKey, token);
+        if (response.status === 401 && options.getToken && token && !refreshedToken) {
+          refreshedToken = true;
+          token = await options.getToken();
+          attempt--;
+          continue;
+        }
+        if (!response.ok) throw await errorFromResponse(response);
+        if (!request.schema) return undefined as T;
+        let json: unknown;
+        try {
+          json = await response.json();
+        } catch {
+          throw new PlazaError('invalid_response', 'The server sent a response that is not JSON', response.status);
+        }
+        const parsed = z.safeParse(request.schema, json);
+        if (!parsed.success) {
+          throw new PlazaError(
+            'invalid_response',
+            'The server sent a response Plaza does not understand',
+            response.status,
+          );
+        }
+        return parsed.data;
+      } catch (caught) {
+        if (!(caught instanceof PlazaError)) throw caught;
+        error = caught;
+      }
+      if (!error.retryable || attempt >= retries) throw error;
+      const backoff = Math.min(maxDelay, baseDelay * 2 ** attempt) * Math.random();
+      await sleep(error.retryAfter !== null ? Math.min(error.retryAfter * 1000, 60_000) : backoff);
+    }
+  };
+}

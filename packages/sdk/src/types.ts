@@ -1,0 +1,64 @@
+import type { CreatePollRequest, ErrorCode, Poll, User } from '@plaza/contract';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** Base URL of the Plaza API, e.g. `https://intranet.example/plaza` or `/` (routes live under `/v1`). */
+  baseUrl: string;
+  /** Cookie mode: `include` for a cross-origin API with cookies, `same-origin` (default) otherwise. */
+  credentials?: RequestCredentials;
+  /** Bearer-token mode: returns an access token (OIDC, Entra ID, Keycloak…), or null when signed out. */
+  getToken?: () => string | null | Promise<string | null>;
+  /** A fetch implementation (tests, proxies). Defaults to the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Sent as Accept-Language so server messages match the page. */
+  locale?: string;
+  /** Retries of writes and reads on network errors, 5xx and 429. Defaults: 3 retries, 300 ms base. */
+  retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number };
+}
+
+/** Error codes the SDK adds to the server's: no network, an unparsable/unexpected response, an abort. */
+export type ClientErrorCode = ErrorCode | 'network' | 'invalid_response' | 'aborted';
+
+/** State of one cached entity or query. */
+export interface Entry<T> {
+  status: 'loading' | 'ready' | 'error';
+  /** Last good value; kept while revalidating and after a failed refresh (stale-while-revalidate). */
+  value: T | undefined;
+  error: import('./errors.ts').PlazaError | undefined;
+  /** ms since epoch of the last successful load. */
+  updatedAt: number;
+}
+
+export type EntityType = 'poll' | 'me';
+
+export interface EntityStore {
+  get<T>(type: EntityType, id: string): Entry<T> | undefined;
+  /** Calls `listener` after every change of that entry; returns the unsubscribe function. */
+  subscribe(type: EntityType, id: string, listener: () => void): () => void;
+  /** Forgets everything (sign-out, user change) and notifies every subscriber. */
+  clear(): void;
+}
+
+export interface PollsApi {
+  /**
+   * Loads a poll into the store (batched with other `get`s of the same tick, de-duplicated). A copy younger
+   * than 30 s is served from the store unless `refresh` is set.
+   */
+  get(id: string, options?: { refresh?: boolean }): Promise<Poll>;
+  create(input: CreatePollRequest): Promise<Poll>;
+  /** Optimistic: the store shows the new ballot at once and rolls back if the server refuses. */
+  vote(id: string, optionIds: string[]): Promise<Poll>;
+  /** Optimistic, like {@link PollsApi.vote}. */
+  retractVote(id: string): Promise<Poll>;
+  close(id: string): Promise<Poll>;
+}
+
+export interface PlazaClient {
+  readonly baseUrl: string;
+  readonly store: EntityStore;
+  /** The signed-in user, or null when signed out. Cached in the store under `('me', 'current')`. */
+  me(options?: { refresh?: boolean }): Promise<User | null>;
+  readonly polls: PollsApi;
+  /** Clears the store and reloads `me`: call after sign-in, sign-out or a user switch. */
+  reset(): void;
+}

@@ -1,0 +1,20 @@
+import type { User } from '@plaza/contract';
+import type { Db } from '../db.ts';
+
+/** What the middleware puts on each request's context. */
+export interface AppEnv {
+  Variables: {
+    /** The database, or the request's transaction for writes: handlers use only this one. */
+    db: Db;
+    /** The signed-in user, or `null`. */
+    viewer: User | null;
+    requestId: string;
+  };
+}
+
+/** Settings the route handlers share. */
+export interface AppSettings {
+  now: () => Date;
+  /** Anonymous polls hide their breakdown until this many people voted. */
+  minGroupSize: number;
+}

@@ -1,0 +1,12 @@
+/**
+ * @plaza/widgets — the Lit elements and their API, without registering any tag: import `@plaza/widgets/define`
+ * (or one element's `define/…` entry) to register, or call `customElements.define` with your own names.
+ */
+export { PlazaConfig } from './config/config.ts';
+export { PlazaPoll } from './poll/poll.ts';
+export { PlazaBeforeVoteEvent, PlazaPollCloseEvent, PlazaVoteEvent } from './poll/events.ts';
+export { Plaza, type PlazaDefaults } from './internal/defaults.ts';
+export type { PlazaConfigValue, PlazaTheme } from './internal/context.ts';
+export { PlazaElement } from './internal/plaza-element.ts';
+export { LocalizeController } from './internal/localize.ts';
+export { translations, type Translation } from './locales/index.ts';

@@ -1,0 +1,46 @@
+import { LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { PlazaClient } from '@plaza/sdk';
+import { configContext, ensureContextRoot, type PlazaConfigValue, type PlazaTheme } from './context.ts';
+import { DEFAULTS_CHANGED, getDefaultClient, getDefaults } from './defaults.ts';
+import { LocalizeController } from './localize.ts';
+import { tokenStyles } from './theme.styles.ts';
+
+/**
+ * Base of every Plaza widget: takes client, locale and theme from the nearest `<plaza-config>`, field by field
+ * falling back to `Plaza.configure`, and owns a LocalizeController.
+ */
+export class PlazaElement extends LitElement {
+  static override styles = [tokenStyles];
+
+  /** @internal The value of the nearest `<plaza-config>`, if any. */
+  @consume({ context: configContext, subscribe: true })
+  @state()
+  plazaConfig: PlazaConfigValue | undefined;
+
+  protected readonly localize = new LocalizeController(this, () => this.plazaConfig?.locale ?? getDefaults().locale);
+
+  /** The SDK client in effect, or undefined while neither a `<plaza-config>` nor `Plaza.configure` gives one. */
+  protected get client(): PlazaClient | undefined {
+    return this.plazaConfig?.client ?? getDefaultClient();
+  }
+
+  protected get theme(): PlazaTheme | undefined {
+    return this.plazaConfig?.theme ?? getDefaults().theme;
+  }
+
+  #onDefaultsChanged = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    // Before super: the context request this element sends on connect must find the root.
+    ensureContextRoot();
+    super.connectedCallback();
+    globalThis.addEventListener(DEFAULTS_CHANGED, this.#onDefaultsChanged);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener(DEFAULTS_CHANGED, this.#onDefaultsChanged);
+  }
+}
