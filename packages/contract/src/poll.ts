@@ -45,6 +45,8 @@ export const Poll = z.object({
   closed: z.boolean(),
   createdBy: UserRef,
   createdAt: Timestamp,
+  /** The group the poll belongs to (then only those who can see the group see it); null: company-wide. */
+  groupId: z.nullable(Id),
   /** Number of people who voted (a multiple-choice ballot counts once). */
   totalVoters: z.int().check(z.minimum(0)),
   resultsVisible: z.boolean(),
@@ -70,6 +72,8 @@ export const CreatePollRequest = z.object({
   resultsVisibility: z._default(ResultsVisibility, 'always'),
   anonymous: z._default(z.boolean(), false),
   closesAt: z.optional(z.nullable(Timestamp)),
+  /** Post the poll in a group the author belongs to; company-wide when absent. */
+  groupId: z.optional(z.nullable(Id)),
 });
 export type CreatePollRequest = z.input<typeof CreatePollRequest>;
 

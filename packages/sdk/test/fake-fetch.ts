@@ -41,6 +41,7 @@ export function poll(overrides: Partial<Poll> = {}): Poll {
     ],
     multiple: false,
     maxChoices: 1,
+    groupId: null,
     resultsVisibility: 'always',
     anonymous: false,
     minGroupSize: 5,

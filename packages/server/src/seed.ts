@@ -1,5 +1,6 @@
 import type { ResultsVisibility, Role } from '@plaza/contract';
 import type { Db } from './db.ts';
+import { seedGroups } from './groups/seed.ts';
 import { insertPoll } from './polls/store.ts';
 
 /**
@@ -155,6 +156,7 @@ export async function seed(db: Db, { now = new Date() }: SeedOptions = {}): Prom
         [user.id, user.name, user.title, user.role, user.locale],
       );
     }
+    await seedGroups(tx, now);
     for (const poll of SEED_POLLS) {
       const createdAt = daysFromNow(-poll.createdDaysAgo);
       const inserted = await insertPoll(tx, {

@@ -15,7 +15,7 @@ export async function loadPolls(
   ids: readonly string[],
   { viewer, now, minGroupSize }: LoadContext,
 ): Promise<Poll[]> {
-  const records = await findPollRecords(db, ids);
+  const records = await findPollRecords(db, ids, viewer?.id ?? null);
   if (records.length === 0) return [];
   const foundIds = records.map((record) => record.id);
   const ballots = viewer ? await findBallots(db, foundIds, viewer.id) : new Map<string, string[]>();

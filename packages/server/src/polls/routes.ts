@@ -5,6 +5,8 @@ import { requireViewer } from '../auth/viewer.ts';
 import { readBody } from '../http/body.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { ApiError, notFound, validationFailed, type FieldErrors } from '../http/errors.ts';
+import { groupAccess } from '../groups/access.ts';
+import { recordEvent } from '../realtime/outbox.ts';
 import { loadPoll, loadPolls } from './load.ts';
 import { deleteBallot, insertPoll, lockPoll, markClosed, saveBallot, type PollForWrite } from './store.ts';
 import { isClosed } from './view.ts';
@@ -24,9 +26,16 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
   /** The poll to write to, locked, or 404. */
   const pollForWrite = async (c: Context<AppEnv>, id: string, mode: 'share' | 'update'): Promise<PollForWrite> => {
     const poll = await lockPoll(c.get('db'), id, mode);
-    if (!poll) throw notFound('No poll has this id');
+    // A poll of a private group the viewer is not in does not exist for them.
+    if (!poll || !(await groupAccess(c.get('db'), c.get('viewer'), poll.groupId)).canSee) {
+      throw notFound('No poll has this id');
+    }
     return poll;
   };
+
+  /** Tells every page showing the poll (and allowed to) that it changed; delivered on commit. */
+  const announce = (c: Context<AppEnv>, id: string, poll: PollForWrite, at: Date) =>
+    recordEvent(c.get('db'), { type: 'poll.updated', entityId: id, groupId: poll.groupId, at });
 
   return new Hono<AppEnv>()
     .get('/', async (c) => {
@@ -46,6 +55,12 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
       const closesAt = input.closesAt ? new Date(input.closesAt) : null;
       const problems = pollRuleViolations(input, closesAt, now);
       if (problems) throw validationFailed('The poll is not valid', problems);
+      const groupId = input.groupId ?? null;
+      if (groupId !== null) {
+        const access = await groupAccess(c.get('db'), viewer, groupId);
+        if (!access.canSee) throw notFound('No group has this id');
+        if (access.role === null) throw new ApiError(403, 'forbidden', 'Only members can post polls in this group');
+      }
       const id = `poll-${randomUUID()}`;
       await insertPoll(c.get('db'), {
         id,
@@ -58,6 +73,7 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
         closesAt,
         createdBy: viewer.id,
         createdAt: now,
+        groupId,
       });
       c.header('Location', `/v1/polls/${id}`);
       return respondWithPoll(c, id, now, 201);
@@ -90,6 +106,7 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
       // Stored in display order, so `myVote` does not depend on click order.
       const ballot = poll.optionIds.filter((optionId) => optionIds.includes(optionId));
       await saveBallot(c.get('db'), id, viewer.id, ballot, now);
+      await announce(c, id, poll, now);
       return respondWithPoll(c, id, now);
     })
 
@@ -100,6 +117,7 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
       const poll = await pollForWrite(c, id, 'share');
       if (isClosed(poll, now)) throw new ApiError(409, 'poll_closed', 'This poll is closed');
       await deleteBallot(c.get('db'), id, viewer.id);
+      await announce(c, id, poll, now);
       return respondWithPoll(c, id, now);
     })
 
@@ -112,7 +130,10 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
         throw new ApiError(403, 'forbidden', 'Only the poll’s creator or a manager can close it');
       }
       // Closing a closed poll changes nothing, so a retry without an Idempotency-Key still succeeds.
-      if (!isClosed(poll, now)) await markClosed(c.get('db'), id, now);
+      if (!isClosed(poll, now)) {
+        await markClosed(c.get('db'), id, now);
+        await announce(c, id, poll, now);
+      }
       return respondWithPoll(c, id, now);
     });
 }

@@ -1,4 +1,5 @@
 import type { ResultsVisibility, UserRef } from '@plaza/contract';
+import { visibleToViewerSql } from '../groups/access.ts';
 import type { Db } from '../db.ts';
 import { toUserRef } from '../users/store.ts';
 import type { PollRecord } from './view.ts';
@@ -13,6 +14,7 @@ interface PollRow {
   closes_at: Date | null;
   closed_at: Date | null;
   created_at: Date;
+  group_id: string | null;
   creator_id: string;
   creator_name: string;
   creator_title: string | null;
@@ -28,16 +30,16 @@ interface OptionRow {
 }
 
 /** The polls with these ids, with options in order and the full tally; unknown ids are left out. */
-export async function findPollRecords(db: Db, ids: readonly string[]): Promise<PollRecord[]> {
+export async function findPollRecords(db: Db, ids: readonly string[], viewerId: string | null): Promise<PollRecord[]> {
   if (ids.length === 0) return [];
   const { rows: polls } = await db.query<PollRow>(
     `SELECT p.id, p.question, p.multiple, p.max_choices, p.results_visibility, p.anonymous,
-            p.closes_at, p.closed_at, p.created_at,
+            p.closes_at, p.closed_at, p.created_at, p.group_id,
             u.id AS creator_id, u.name AS creator_name, u.title AS creator_title, u.avatar_url AS creator_avatar_url,
             (SELECT count(*)::int FROM poll_ballots b WHERE b.poll_id = p.id) AS total_voters
        FROM polls p JOIN users u ON u.id = p.created_by
-      WHERE p.id = ANY($1::text[])`,
-    [ids],
+      WHERE p.id = ANY($1::text[]) AND ${visibleToViewerSql('p.group_id', '$2')}`,
+    [ids, viewerId],
   );
   if (polls.length === 0) return [];
   const { rows: options } = await db.query<OptionRow>(
@@ -59,6 +61,7 @@ export async function findPollRecords(db: Db, ids: readonly string[]): Promise<P
     closesAt: row.closes_at,
     closedAt: row.closed_at,
     createdAt: row.created_at,
+    groupId: row.group_id,
     createdBy: toUserRef({
       id: row.creator_id,
       name: row.creator_name,
@@ -116,6 +119,7 @@ export interface PollForWrite {
   closedAt: Date | null;
   multiple: boolean;
   maxChoices: number;
+  groupId: string | null;
   /** Option ids in display order. */
   optionIds: string[];
 }
@@ -131,8 +135,9 @@ export async function lockPoll(db: Db, id: string, mode: 'share' | 'update'): Pr
     closed_at: Date | null;
     multiple: boolean;
     max_choices: number;
+    group_id: string | null;
   }>(
-    `SELECT created_by, closes_at, closed_at, multiple, max_choices FROM polls WHERE id = $1
+    `SELECT created_by, closes_at, closed_at, multiple, max_choices, group_id FROM polls WHERE id = $1
      ${mode === 'share' ? 'FOR SHARE' : 'FOR UPDATE'}`,
     [id],
   );
@@ -148,6 +153,7 @@ export async function lockPoll(db: Db, id: string, mode: 'share' | 'update'): Pr
     closedAt: poll.closed_at,
     multiple: poll.multiple,
     maxChoices: poll.max_choices,
+    groupId: poll.group_id,
     optionIds: options.map((option) => option.id),
   };
 }
@@ -182,6 +188,7 @@ export interface NewPoll {
   closedAt?: Date | null;
   createdBy: string;
   createdAt: Date;
+  groupId?: string | null;
 }
 
 /**
@@ -190,8 +197,8 @@ export interface NewPoll {
  */
 export async function insertPoll(db: Db, poll: NewPoll): Promise<boolean> {
   const { rows } = await db.query(
-    `INSERT INTO polls (id, question, multiple, max_choices, results_visibility, anonymous, closes_at, closed_at, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO polls (id, question, multiple, max_choices, results_visibility, anonymous, closes_at, closed_at, created_by, created_at, group_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [
@@ -205,6 +212,7 @@ export async function insertPoll(db: Db, poll: NewPoll): Promise<boolean> {
       poll.closedAt ?? null,
       poll.createdBy,
       poll.createdAt,
+      poll.groupId ?? null,
     ],
   );
   if (rows.length === 0) return false;

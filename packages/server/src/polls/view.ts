@@ -12,6 +12,7 @@ export interface PollRecord {
   closedAt: Date | null;
   createdBy: UserRef;
   createdAt: Date;
+  groupId: string | null;
   options: { id: string; label: string; votes: number }[];
   totalVoters: number;
 }
@@ -82,6 +83,7 @@ export function toPollView(
     closed,
     createdBy: poll.createdBy,
     createdAt: poll.createdAt.toISOString(),
+    groupId: poll.groupId,
     totalVoters: poll.totalVoters,
     resultsVisible: visible,
     resultsHiddenReason: hiddenReason,
