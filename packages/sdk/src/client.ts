@@ -2,7 +2,8 @@ import { Poll, PollList, User, type CreatePollRequest } from '@plaza/contract';
 import { createBatcher } from './batcher.ts';
 import { PlazaError } from './errors.ts';
 import { Store } from './store.ts';
-import { createTransport, newIdempotencyKey } from './transport.ts';
+import { createRealtime } from './realtime.ts';
+import { createStreamOpener, createTransport, newIdempotencyKey } from './transport.ts';
 import type { ClientOptions, EntityType, PlazaClient } from './types.ts';
 import { withBallot } from './optimistic.ts';
 
@@ -52,6 +53,38 @@ export function createClient(options: ClientOptions): PlazaClient {
   });
 
   const pollPath = (id: string) => `v1/polls/${encodeURIComponent(id)}`;
+
+  /** How to re-read an entity of each type when an event names it or the stream was interrupted. */
+  const refreshers: Partial<Record<EntityType, (id: string) => Promise<unknown>>> = {
+    poll: (id) => load('poll', id, () => getPollBatched(id), true),
+  };
+  const refresh = (type: EntityType, id: string) => void refreshers[type]?.(id).catch(() => undefined);
+  /** Event type prefix → entity type in the store. */
+  const EVENT_ENTITY: Record<string, EntityType> = { poll: 'poll' };
+
+  const realtimeOption = options.realtime ?? true;
+  const realtime = createRealtime({
+    open: createStreamOpener(options),
+    onEvent: (event) => {
+      const type = EVENT_ENTITY[event.type.slice(0, event.type.indexOf('.'))];
+      // Only what this page holds is re-read (batched with other events of the same tick).
+      if (type && store.get(type, event.entityId)?.value !== undefined) refresh(type, event.entityId);
+    },
+    onResync: () => {
+      for (const [type, id] of store.watched()) if (store.get(type, id)?.value !== undefined) refresh(type, id);
+    },
+    options: typeof realtimeOption === 'object' ? realtimeOption : {},
+  });
+  if (realtimeOption !== false) {
+    let release: (() => void) | null = null;
+    store.observeActivity((active) => {
+      if (active) release ??= realtime.retain();
+      else {
+        release?.();
+        release = null;
+      }
+    });
+  }
 
   /**
    * Shows `optimistic` at once, sends the write, and puts the server's answer in the store; on failure
@@ -115,9 +148,12 @@ export function createClient(options: ClientOptions): PlazaClient {
       close: (id) =>
         writePoll(id, (key) => request(`${pollPath(id)}/close`, { method: 'POST', schema: Poll, idempotencyKey: key })),
     },
+    realtime,
     reset: () => {
       inFlight.clear();
       store.clear();
+      // Another user may see other things: reconnect as them, from now.
+      realtime.restart();
     },
   };
   return client;

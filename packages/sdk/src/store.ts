@@ -11,6 +11,8 @@ export class Store implements EntityStore {
   #entries = new Map<string, Entry<unknown>>();
   #listeners = new Map<string, Set<() => void>>();
   #generation = 0;
+  #listenerCount = 0;
+  #activity = new Set<(active: boolean) => void>();
 
   get generation(): number {
     return this.#generation;
@@ -24,11 +26,35 @@ export class Store implements EntityStore {
     const key = keyOf(type, id);
     let set = this.#listeners.get(key);
     if (!set) this.#listeners.set(key, (set = new Set()));
+    const added = !set.has(listener);
     set.add(listener);
+    if (added && ++this.#listenerCount === 1) this.#emitActivity(true);
+    let done = false;
     return () => {
-      set.delete(listener);
+      if (done) return;
+      done = true;
+      if (!set.delete(listener)) return;
       if (set.size === 0) this.#listeners.delete(key);
+      if (--this.#listenerCount === 0) this.#emitActivity(false);
     };
+  }
+
+  /** Calls `observer(true)` when the first subscriber arrives and `observer(false)` when the last leaves. */
+  observeActivity(observer: (active: boolean) => void): () => void {
+    this.#activity.add(observer);
+    return () => this.#activity.delete(observer);
+  }
+
+  /** The entries somebody is subscribed to, as `[type, id]` pairs. */
+  watched(): [EntityType, string][] {
+    return [...this.#listeners.keys()].map((key) => {
+      const colon = key.indexOf(':');
+      return [key.slice(0, colon) as EntityType, key.slice(colon + 1)];
+    });
+  }
+
+  #emitActivity(active: boolean) {
+    for (const observer of [...this.#activity]) observer(active);
   }
 
   clear(): void {

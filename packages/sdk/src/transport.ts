@@ -63,6 +63,22 @@ async function errorFromResponse(response: Response): Promise<PlazaError> {
 }
 
 /**
+ * Opens `GET <base>v1/events` as a stream with the same auth as every request (cookie, or a bearer token —
+ * which is why the SDK reads the stream with fetch rather than EventSource).
+ */
+export function createStreamOpener(options: ClientOptions) {
+  const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  return async (lastEventId: string | null, signal: AbortSignal): Promise<Response> => {
+    const headers: Record<string, string> = { Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
+    if (lastEventId !== null) headers['Last-Event-ID'] = lastEventId;
+    const token = options.getToken ? await options.getToken() : null;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return doFetch(`${base}v1/events`, { headers, credentials: options.credentials ?? 'same-origin', signal });
+  };
+}
+
+/**
  * The one place that talks HTTP: URL, auth (cookie + CSRF header, or bearer token refreshed once on 401),
  * retries with exponential backoff and full jitter (network errors, 5xx, 429 with Retry-After), and
  * validation of every body against the contract. Everything that fails becomes a PlazaError.

@@ -14,6 +14,11 @@ export interface ClientOptions {
   locale?: string;
   /** Retries of writes and reads on network errors, 5xx and 429. Defaults: 3 retries, 300 ms base. */
   retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Live updates over one Server-Sent Events stream (`/v1/events`), open while any widget watches the
+   * store. `false` turns them off; an object tunes reconnects and the polling fallback. Default on.
+   */
+  realtime?: boolean | import('./realtime.ts').RealtimeOptions;
 }
 
 /** Error codes the SDK adds to the server's: no network, an unparsable/unexpected response, an abort. */
@@ -37,6 +42,8 @@ export interface EntityStore {
   subscribe(type: EntityType, id: string, listener: () => void): () => void;
   /** Forgets everything (sign-out, user change) and notifies every subscriber. */
   clear(): void;
+  /** The entries somebody is subscribed to, as `[type, id]` pairs. */
+  watched(): [EntityType, string][];
 }
 
 export interface PollsApi {
@@ -59,6 +66,11 @@ export interface PlazaClient {
   /** The signed-in user, or null when signed out. Cached in the store under `('me', 'current')`. */
   me(options?: { refresh?: boolean }): Promise<User | null>;
   readonly polls: PollsApi;
+  /**
+   * The page's event stream: open while anything is subscribed in the store; events refresh the entities
+   * they name. Widgets may listen to it (`realtime.on`) for things the store does not hold ("N new posts").
+   */
+  readonly realtime: import('./realtime.ts').RealtimeConnection;
   /** Clears the store and reloads `me`: call after sign-in, sign-out or a user switch. */
   reset(): void;
 }

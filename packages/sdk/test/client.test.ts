@@ -240,13 +240,14 @@ describe('store', () => {
     });
     const client = createClient({ baseUrl: BASE, fetch: net.fetch });
     let notified = 0;
-    client.store.subscribe('poll', 'p1', () => notified++);
+    const unsubscribe = client.store.subscribe('poll', 'p1', () => notified++);
     const loading = client.polls.get('p1');
     client.reset();
     release();
     await loading;
     assert.equal(client.store.get('poll', 'p1'), undefined, "user A's answer is not shown to user B");
     assert.ok(notified >= 2);
+    unsubscribe();
   });
 
   it('sharedClient gives one instance per API, so every widget shares one store', () => {

@@ -547,6 +547,31 @@ describe('<plaza-poll> events and closing', () => {
 
 // ——— theme, locale and width ———
 
+describe('<plaza-poll> live updates', () => {
+  it('shows another person’s vote when the server announces it, over one stream for the whole page', async () => {
+    const { poll, api, config } = await mount('open');
+    const second = document.createElement('plaza-poll');
+    second.pollId = 'poll-townhall';
+    config.append(second);
+    await waitUntil(() => api.openStreams === 1, 'the event stream did not open');
+    expect(pollText(poll)).to.include('11 votes');
+    api.castBallot('poll-townhall', 'u-77', ['thu']);
+    api.emit('poll.updated', 'poll-townhall');
+    await waitUntil(() => pollText(poll).includes('12 votes'), 'the poll did not update live');
+    await waitUntil(() => pollText(second).includes('12 votes'), 'the second copy did not update');
+    expect(api.requests.filter((r) => r.path === '/v1/events')).to.have.length(1);
+    // The re-read after the event is one request for both copies.
+    expect(api.requests.filter((r) => r.path === '/v1/polls')).to.have.length(2);
+  });
+
+  it('closes the stream when the last widget leaves the page', async () => {
+    const { api, config } = await mount('open');
+    await waitUntil(() => api.openStreams === 1, 'the event stream did not open');
+    config.remove();
+    await waitUntil(() => api.openStreams === 0, 'the event stream stayed open', { timeout: 3000 });
+  });
+});
+
 describe('<plaza-poll> theme, locale and layout', () => {
   it('follows theme="dark" on <plaza-config>: dark surface, light text', async () => {
     const { poll, config } = await mount('dark');

@@ -1,0 +1,222 @@
+import * as z from 'zod/mini';
+import { RealtimeEvent } from '@plaza/contract';
+import { createSseParser } from './sse.ts';
+
+/** Tuning of the event stream; the defaults suit a page, tests shorten them. */
+export interface RealtimeOptions {
+  /** First reconnect delay; doubles per failure (with jitter) up to `maxDelayMs`. Default 1 s. */
+  baseDelayMs?: number;
+  /** Default 30 s. */
+  maxDelayMs?: number;
+  /** Failed connects in a row before falling back to polling. Default 3. */
+  failuresBeforePolling?: number;
+  /** While polling, how often watched entities are re-read. Default 30 s. */
+  pollIntervalMs?: number;
+  /** While polling, how often the stream is tried again. Default 60 s. */
+  retryStreamMs?: number;
+  /** The stream stays open this long after the last watcher leaves (re-renders do not reconnect). Default 1 s. */
+  idleCloseMs?: number;
+}
+
+export type RealtimeState = 'idle' | 'connecting' | 'open' | 'polling';
+
+export interface RealtimeDeps {
+  /** Opens `GET /v1/events` with auth; `lastEventId` goes in the `Last-Event-ID` header. */
+  open(lastEventId: string | null, signal: AbortSignal): Promise<Response>;
+  /** Called for every valid event, in order. */
+  onEvent(event: RealtimeEvent): void;
+  /** Re-read everything watched: events may have been missed (polling, or back from polling). */
+  onResync(): void;
+  options?: RealtimeOptions;
+}
+
+/** The page's one event stream, shared by every widget of a client. */
+export interface RealtimeConnection {
+  readonly state: RealtimeState;
+  /** The id of the last event received (sent back as `Last-Event-ID` to resume). */
+  readonly lastEventId: string | null;
+  /** Keeps the stream open while at least one holder has not released it; returns the release function. */
+  retain(): () => void;
+  /** Closes now and forgets the position (user change); reopens at once if still retained. */
+  restart(): void;
+  /** Listens to every event; returns the unsubscribe function. */
+  on(listener: (event: RealtimeEvent) => void): () => void;
+}
+
+/** In Node, timers of the stream must not keep the process alive (a script that used the SDK can end). */
+const unref = (timer: ReturnType<typeof setTimeout>) => {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+};
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = unref(setTimeout(resolve, ms));
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * One Server-Sent Events connection read with `fetch` (so bearer tokens work, which `EventSource` cannot
+ * send), opened while anything is retained: resumes with `Last-Event-ID`, reconnects with exponential
+ * backoff and jitter, honours the server's `retry:`, and after repeated failures (a proxy that blocks
+ * streaming, a server without `/v1/events`) falls back to polling while it keeps trying the stream.
+ */
+export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
+  const options = {
+    baseDelayMs: 1000,
+    maxDelayMs: 30_000,
+    failuresBeforePolling: 3,
+    pollIntervalMs: 30_000,
+    retryStreamMs: 60_000,
+    idleCloseMs: 1000,
+    ...deps.options,
+  };
+  const listeners = new Set<(event: RealtimeEvent) => void>();
+  let holders = 0;
+  let state: RealtimeState = 'idle';
+  let lastEventId: string | null = null;
+  let serverRetryMs: number | null = null;
+  let session: AbortController | null = null;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const dispatch = (event: RealtimeEvent) => {
+    deps.onEvent(event);
+    for (const listener of [...listeners]) listener(event);
+  };
+
+  /** Reads one response to its end; resolves when the server closes it, rejects on a broken stream. */
+  async function read(response: Response, signal: AbortSignal) {
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const parse = createSseParser(
+      (message) => {
+        if (message.id !== undefined) lastEventId = message.id;
+        let json: unknown;
+        try {
+          json = JSON.parse(message.data);
+        } catch {
+          return;
+        }
+        const parsed = z.safeParse(RealtimeEvent, json);
+        if (parsed.success) dispatch(parsed.data);
+      },
+      (ms) => (serverRetryMs = ms),
+    );
+    signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || signal.aborted) return;
+      parse(value);
+    }
+  }
+
+  /** Polls until `signal` aborts (the stream came back, or everything was released). */
+  async function pollWhile(signal: AbortSignal) {
+    while (!signal.aborted) {
+      deps.onResync();
+      await sleep(options.pollIntervalMs, signal);
+    }
+  }
+
+  async function run(signal: AbortSignal) {
+    let failures = 0;
+    let polling: AbortController | null = null;
+    const stopPolling = () => {
+      polling?.abort();
+      polling = null;
+    };
+    signal.addEventListener('abort', stopPolling, { once: true });
+    while (!signal.aborted) {
+      if (!polling) state = 'connecting';
+      let opened = false;
+      try {
+        const response = await deps.open(lastEventId, signal);
+        const type = response.headers.get('Content-Type') ?? '';
+        if (!response.ok || !response.body || !type.includes('text/event-stream')) {
+          void response.body?.cancel().catch(() => undefined);
+          throw new Error(`event stream refused: HTTP ${response.status}`);
+        }
+        opened = true;
+        failures = 0;
+        if (polling) {
+          stopPolling();
+          deps.onResync();
+        }
+        state = 'open';
+        await read(response, signal);
+      } catch {
+        if (signal.aborted) break;
+        if (!opened) failures++;
+      }
+      if (signal.aborted) break;
+      if (failures >= options.failuresBeforePolling) {
+        if (!polling) {
+          polling = new AbortController();
+          state = 'polling';
+          void pollWhile(polling.signal);
+        }
+        await sleep(options.retryStreamMs, signal);
+        continue;
+      }
+      const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, failures - 1));
+      const delay = failures === 0 ? (serverRetryMs ?? options.baseDelayMs) : backoff * (0.5 + Math.random() / 2);
+      await sleep(delay, signal);
+    }
+    state = 'idle';
+  }
+
+  const start = () => {
+    if (session) return;
+    session = new AbortController();
+    void run(session.signal);
+  };
+  const stop = () => {
+    session?.abort();
+    session = null;
+    state = 'idle';
+  };
+
+  return {
+    get state() {
+      return state;
+    },
+    get lastEventId() {
+      return lastEventId;
+    },
+    retain() {
+      holders++;
+      clearTimeout(idleTimer);
+      start();
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holders--;
+        if (holders > 0) return;
+        clearTimeout(idleTimer);
+        idleTimer = unref(
+          setTimeout(() => {
+            if (holders === 0) stop();
+          }, options.idleCloseMs),
+        );
+      };
+    },
+    restart() {
+      stop();
+      lastEventId = null;
+      serverRetryMs = null;
+      if (holders > 0) start();
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

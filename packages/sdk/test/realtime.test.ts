@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createClient, createSseParser, type SseMessage } from '../src/index.ts';
+import { fakeFetch, json, poll, type RecordedRequest } from './fake-fetch.ts';
+
+const BASE = 'https://plaza.test/api/';
+const fast = { baseDelayMs: 5, maxDelayMs: 20, pollIntervalMs: 30, retryStreamMs: 40, idleCloseMs: 10 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => boolean, what: string, timeoutMs = 2000) {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(2);
+  }
+}
+
+/** An event stream the test writes to and can end, like the server's `/v1/events`. */
+function serverStream() {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => void (controller = c),
+    cancel: () => void (cancelled = true),
+  });
+  return {
+    response: () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
+    send: (text: string) => controller.enqueue(encoder.encode(text)),
+    event: (id: number, type: string, entityId: string) =>
+      controller.enqueue(
+        encoder.encode(
+          `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify({ id: String(id), type, entityId, groupId: null, at: '2026-11-23T10:00:00.000Z' })}\n\n`,
+        ),
+      ),
+    end: () => controller.close(),
+    get cancelled() {
+      return cancelled;
+    },
+  };
+}
+
+/** A fake API: polls by id (votes bumped per read, so a re-read is visible) and a queue of event streams. */
+function fakeApi() {
+  const streams: ReturnType<typeof serverStream>[] = [];
+  let reads = 0;
+  let eventsAnswer: 'stream' | 404 = 'stream';
+  const net = fakeFetch((request: RecordedRequest) => {
+    if (request.url.pathname.endsWith('/v1/events')) {
+      if (eventsAnswer === 404) return json({ error: { code: 'not_found', message: 'no' } }, 404);
+      const stream = serverStream();
+      streams.push(stream);
+      return stream.response();
+    }
+    const ids = (request.url.searchParams.get('ids') ?? '').split(',');
+    reads++;
+    return json({ items: ids.map((id) => poll({ id, totalVoters: reads })) });
+  });
+  const eventRequests = () => net.requests.filter((r) => r.url.pathname.endsWith('/v1/events'));
+  const pollReads = () => net.requests.filter((r) => r.url.pathname.endsWith('/v1/polls'));
+  return {
+    net,
+    streams,
+    eventRequests,
+    pollReads,
+    setEvents: (answer: 'stream' | 404) => (eventsAnswer = answer),
+  };
+}
+
+describe('SSE parser', () => {
+  it('parses events split anywhere, with CRLF, CR, comments, multi-line data, ids and retry', () => {
+    const messages: SseMessage[] = [];
+    const retries: number[] = [];
+    const parse = createSseParser(
+      (message) => messages.push(message),
+      (ms) => retries.push(ms),
+    );
+    const text =
+      ': heartbeat\r\nid: 7\r\nevent: poll.updated\r\ndata: {"a":\r\ndata: 1}\r\n\r\nretry: 1500\ndata: plain\r\rid\n\n';
+    for (const char of text) parse(char);
+    assert.deepEqual(messages, [
+      { id: '7', event: 'poll.updated', data: '{"a":\n1}' },
+      { id: '7', event: 'message', data: 'plain' },
+    ]);
+    assert.deepEqual(retries, [1500]);
+  });
+
+  it('ignores an id with NUL, a bad retry and an event without data', () => {
+    const messages: SseMessage[] = [];
+    const parse = createSseParser((message) => messages.push(message));
+    parse('id: a\0b\nretry: soon\nevent: x\n\nid: 3\ndata: ok\n\n');
+    assert.deepEqual(messages, [{ id: '3', event: 'message', data: 'ok' }]);
+  });
+});
+
+describe('realtime', () => {
+  it('opens one stream for every watcher of the page, and closes it after the last one leaves', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });
+    const offs = ['p1', 'p2', 'p3'].map((id) => client.store.subscribe('poll', id, () => {}));
+    offs.push(client.store.subscribe('me', 'current', () => {}));
+    await until(() => client.realtime.state === 'open', 'the stream to open');
+    assert.equal(api.eventRequests().length, 1);
+    for (const off of offs.slice(1)) off();
+    await sleep(30);
+    assert.equal(api.streams[0]!.cancelled, false, 'still watched: stays open');
+    offs[0]!();
+    await until(() => api.streams[0]!.cancelled, 'the stream to be closed');
+    assert.equal(client.realtime.state, 'idle');
+    assert.equal(api.eventRequests().length, 1);
+  });
+
+  it('re-reads the polls named by events in one batched request, and ignores polls the page does not hold', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });
+    const offs = ['p1', 'p2'].map((id) => client.store.subscribe('poll', id, () => {}));
+    await Promise.all([client.polls.get('p1'), client.polls.get('p2')]);
+    await until(() => client.realtime.state === 'open', 'the stream to open');
+    const readsBefore = api.pollReads().length;
+    const seen: string[] = [];
+    const off = client.realtime.on((event) => seen.push(`${event.type}:${event.entityId}`));
+    api.streams[0]!.event(1, 'poll.updated', 'p1');
+    api.streams[0]!.event(2, 'poll.updated', 'p2');
+    api.streams[0]!.event(3, 'poll.updated', 'p-elsewhere');
+    await until(() => api.pollReads().length > readsBefore, 'a re-read');
+    await sleep(20);
+    const rereads = api.pollReads().slice(readsBefore);
+    assert.equal(rereads.length, 1);
+    assert.equal(rereads[0]!.url.searchParams.get('ids'), 'p1,p2');
+    assert.deepEqual(seen, ['poll.updated:p1', 'poll.updated:p2', 'poll.updated:p-elsewhere']);
+    assert.equal(client.realtime.lastEventId, '3');
+    off();
+    offs.forEach((f) => f());
+  });
+
+  it('skips malformed events without failing, and keeps the stream', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });
+    const off = client.store.subscribe('poll', 'p1', () => {});
+    await until(() => client.realtime.state === 'open', 'the stream to open');
+    const seen: string[] = [];
+    client.realtime.on((event) => seen.push(event.entityId));
+    api.streams[0]!.send('id: 1\nevent: poll.updated\ndata: {not json\n\n');
+    api.streams[0]!.send('id: 2\nevent: poll.updated\ndata: {"type":"poll.exploded"}\n\n');
+    api.streams[0]!.event(3, 'poll.updated', 'p9');
+    await until(() => seen.length === 1, 'the valid event');
+    assert.deepEqual(seen, ['p9']);
+    assert.equal(client.realtime.state, 'open');
+    off();
+  });
+
+  it('reconnects when the server ends the stream, resuming with Last-Event-ID', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });
+    const off = client.store.subscribe('poll', 'p1', () => {});
+    await until(() => client.realtime.state === 'open', 'the stream to open');
+    assert.equal(api.eventRequests()[0]!.headers.get('Last-Event-ID'), null);
+    api.streams[0]!.event(41, 'poll.updated', 'p1');
+    api.streams[0]!.event(42, 'poll.updated', 'p1');
+    await until(() => client.realtime.lastEventId === '42', 'the events');
+    api.streams[0]!.end();
+    await until(() => api.eventRequests().length === 2, 'the reconnect');
+    assert.equal(api.eventRequests()[1]!.headers.get('Last-Event-ID'), '42');
+    off();
+  });
+
+  it('falls back to polling the watched polls when the stream keeps failing, and goes back to it', async () => {
+    const api = fakeApi();
+    api.setEvents(404);
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });
+    const off = client.store.subscribe('poll', 'p1', () => {});
+    await client.polls.get('p1');
+    await until(() => client.realtime.state === 'polling', 'polling');
+    assert.equal(api.eventRequests().length, 3, 'three tries before polling');
+    const reads = api.pollReads().length;
+    await until(() => api.pollReads().length >= reads + 2, 'two polls');
+    assert.equal(client.store.get<{ totalVoters: number }>('poll', 'p1')?.value?.totalVoters, api.pollReads().length);
+    api.setEvents('stream');
+    await until(() => client.realtime.state === 'open', 'the stream to come back');
+    off();
+  });
+
+  it('after reset() (another user) reconnects from scratch, without the old Last-Event-ID', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });
+    const off = client.store.subscribe('poll', 'p1', () => {});
+    await until(() => client.realtime.state === 'open', 'the stream to open');
+    api.streams[0]!.event(5, 'poll.updated', 'p1');
+    await until(() => client.realtime.lastEventId === '5', 'the event');
+    client.reset();
+    await until(() => api.eventRequests().length === 2, 'the new stream');
+    await until(() => api.streams[0]!.cancelled, 'the old stream to be closed');
+    assert.equal(api.eventRequests()[1]!.headers.get('Last-Event-ID'), null);
+    off();
+  });
+
+  it('sends the bearer token on the stream, and opens nothing with realtime: false', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast, getToken: () => 'tok' });
+    const off = client.store.subscribe('poll', 'p1', () => {});
+    await until(() => client.realtime.state === 'open', 'the stream to open');
+    assert.equal(api.eventRequests()[0]!.headers.get('Authorization'), 'Bearer tok');
+    off();
+    const quiet = fakeApi();
+    const off2 = createClient({ baseUrl: BASE, fetch: quiet.net.fetch, realtime: false }).store.subscribe(
+      'poll',
+      'p1',
+      () => {},
+    );
+    await sleep(30);
+    assert.equal(quiet.eventRequests().length, 0);
+    off2();
+  });
+});
