@@ -74,7 +74,10 @@ export async function rowsOf(db: Db, groupId: string, userId: string): Promise<{
 }
 
 /** Events recorded for a group: `group.updated` (to the group's audience) and `membership.updated` by user. */
-export async function eventsOf(db: Db, groupId: string): Promise<{ type: string; groupId: string | null; userId: string | null }[]> {
+export async function eventsOf(
+  db: Db,
+  groupId: string,
+): Promise<{ type: string; groupId: string | null; userId: string | null }[]> {
   const { rows } = await db.query<{ type: string; group_id: string | null; user_id: string | null }>(
     'SELECT type, group_id, user_id FROM events WHERE entity_id = $1 ORDER BY id',
     [groupId],

@@ -102,7 +102,12 @@ describe(`groups (${backend})`, () => {
       assert.equal((await view(id, 'u-priya')).pendingRequestCount, null, 'member');
       assert.equal((await view(id, 'u-sam')).pendingRequestCount, null, 'requester');
       assert.equal((await view(id)).pendingRequestCount, null, 'signed out');
-      const other = await group({ visibility: 'public', joinPolicy: 'request', admins: ['u-lena'], requests: ['u-sam'] });
+      const other = await group({
+        visibility: 'public',
+        joinPolicy: 'request',
+        admins: ['u-lena'],
+        requests: ['u-sam'],
+      });
       const manager = await view(other, 'u-alex');
       assert.equal(manager.pendingRequestCount, null, 'company manager outside the group');
       assert.equal(manager.canManage, false);
@@ -134,7 +139,12 @@ describe(`groups (${backend})`, () => {
     });
 
     it('refuses a batch read without ids or with more than 100', async () => {
-      for (const query of ['', '?ids=', '?ids=,,', `?ids=${Array.from({ length: 101 }, (_, i) => `g${i}`).join(',')}`]) {
+      for (const query of [
+        '',
+        '?ids=',
+        '?ids=,,',
+        `?ids=${Array.from({ length: 101 }, (_, i) => `g${i}`).join(',')}`,
+      ]) {
         const response = await api.get(`/v1/groups${query}`);
         await assertError(response, 400, 'validation_failed', query.slice(0, 20));
       }
@@ -451,11 +461,7 @@ describe(`groups (${backend})`, () => {
     it('tells the second admin what really happened: 409 no_pending_request / already_member', async () => {
       const id = await group(spec());
       assert.equal((await post(`/v1/groups/${id}/requests/u-jonas/deny`, 'u-lena')).status, 200);
-      await assertError(
-        await post(`/v1/groups/${id}/requests/u-jonas/approve`, 'u-alex'),
-        409,
-        'no_pending_request',
-      );
+      await assertError(await post(`/v1/groups/${id}/requests/u-jonas/approve`, 'u-alex'), 409, 'no_pending_request');
       assert.equal((await post(`/v1/groups/${id}/requests/u-sam/approve`, 'u-lena')).status, 200);
       await assertError(await post(`/v1/groups/${id}/requests/u-sam/deny`, 'u-alex'), 409, 'already_member');
       // Someone who is a member already: the goal of approving is reached.
@@ -503,9 +509,7 @@ describe(`groups (${backend})`, () => {
 
     it('twenty requests at once by one person make one request', async () => {
       const id = await group({ visibility: 'private', joinPolicy: 'request', admins: ['u-lena'] });
-      const responses = await Promise.all(
-        Array.from({ length: 20 }, () => post(`/v1/groups/${id}/requests`, 'u-sam')),
-      );
+      const responses = await Promise.all(Array.from({ length: 20 }, () => post(`/v1/groups/${id}/requests`, 'u-sam')));
       assert.deepEqual([...new Set(responses.map((response) => response.status))], [200]);
       assert.deepEqual(await rowsOf(api.db, id, 'u-sam'), { members: 0, requests: 1 });
     });

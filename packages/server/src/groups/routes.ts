@@ -74,117 +74,115 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
     });
   };
 
-  return (
-    new Hono<AppEnv>()
-      .get('/', async (c) => {
-        const ids = parseIds(c.req.query('ids'));
-        return c.json({ items: await loadGroups(c.get('db'), ids, c.get('viewer')) });
-      })
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const ids = parseIds(c.req.query('ids'));
+      return c.json({ items: await loadGroups(c.get('db'), ids, c.get('viewer')) });
+    })
 
-      .get('/:id', (c) => respondWithGroup(c, c.req.param('id')))
+    .get('/:id', (c) => respondWithGroup(c, c.req.param('id')))
 
-      .post('/:id/join', async (c) => {
-        const id = c.req.param('id');
-        const viewer = requireViewer(c);
-        const group = await groupForChange(c, id);
-        const standing = await standingOf(c.get('db'), id, viewer.id);
-        // Already in: the goal is reached, whatever the policy says now.
-        if (standing.role !== null) return respondWithGroup(c, id);
-        if (group.joinPolicy !== 'open') {
-          throw new ApiError(409, 'group_not_open', notOpenMessage(group.joinPolicy));
-        }
-        await addMember(c.get('db'), id, viewer.id, settings.now());
-        await announce(c, id, viewer.id);
-        return respondWithGroup(c, id);
-      })
+    .post('/:id/join', async (c) => {
+      const id = c.req.param('id');
+      const viewer = requireViewer(c);
+      const group = await groupForChange(c, id);
+      const standing = await standingOf(c.get('db'), id, viewer.id);
+      // Already in: the goal is reached, whatever the policy says now.
+      if (standing.role !== null) return respondWithGroup(c, id);
+      if (group.joinPolicy !== 'open') {
+        throw new ApiError(409, 'group_not_open', notOpenMessage(group.joinPolicy));
+      }
+      await addMember(c.get('db'), id, viewer.id, settings.now());
+      await announce(c, id, viewer.id);
+      return respondWithGroup(c, id);
+    })
 
-      .post('/:id/requests', async (c) => {
-        const id = c.req.param('id');
-        const viewer = requireViewer(c);
-        const group = await groupForChange(c, id);
-        const standing = await standingOf(c.get('db'), id, viewer.id);
-        // A member, or someone who already asked, has what a request would give: nothing changes.
-        if (standing.role !== null || standing.pending) return respondWithGroup(c, id);
-        if (group.joinPolicy !== 'request') {
-          throw new ApiError(
-            409,
-            'group_not_by_request',
-            group.joinPolicy === 'open'
-              ? 'This group is open: join it directly'
-              : 'This group is by invitation only: an admin has to add you',
-          );
-        }
-        await addRequest(c.get('db'), id, viewer.id, settings.now());
-        await announce(c, id, viewer.id);
-        return respondWithGroup(c, id);
-      })
+    .post('/:id/requests', async (c) => {
+      const id = c.req.param('id');
+      const viewer = requireViewer(c);
+      const group = await groupForChange(c, id);
+      const standing = await standingOf(c.get('db'), id, viewer.id);
+      // A member, or someone who already asked, has what a request would give: nothing changes.
+      if (standing.role !== null || standing.pending) return respondWithGroup(c, id);
+      if (group.joinPolicy !== 'request') {
+        throw new ApiError(
+          409,
+          'group_not_by_request',
+          group.joinPolicy === 'open'
+            ? 'This group is open: join it directly'
+            : 'This group is by invitation only: an admin has to add you',
+        );
+      }
+      await addRequest(c.get('db'), id, viewer.id, settings.now());
+      await announce(c, id, viewer.id);
+      return respondWithGroup(c, id);
+    })
 
-      .delete('/:id/requests/mine', async (c) => {
-        const id = c.req.param('id');
-        const viewer = requireViewer(c);
-        await groupForChange(c, id);
-        if (await deleteRequest(c.get('db'), id, viewer.id)) await announce(c, id, viewer.id);
-        return respondWithGroup(c, id);
-      })
+    .delete('/:id/requests/mine', async (c) => {
+      const id = c.req.param('id');
+      const viewer = requireViewer(c);
+      await groupForChange(c, id);
+      if (await deleteRequest(c.get('db'), id, viewer.id)) await announce(c, id, viewer.id);
+      return respondWithGroup(c, id);
+    })
 
-      .post('/:id/leave', async (c) => {
-        const id = c.req.param('id');
-        const viewer = requireViewer(c);
-        await groupForChange(c, id);
-        const standing = await standingOf(c.get('db'), id, viewer.id);
-        if (standing.role === null) return respondWithGroup(c, id);
-        // Counted under the group lock: of two admins leaving at once, the second sees the first gone.
-        if (standing.role === 'admin' && (await countAdmins(c.get('db'), id)) <= 1) {
-          throw new ApiError(409, 'last_admin', 'You are this group’s only admin: make someone else an admin first');
-        }
-        await removeMember(c.get('db'), id, viewer.id);
-        await announce(c, id, viewer.id);
-        return respondWithGroup(c, id);
-      })
+    .post('/:id/leave', async (c) => {
+      const id = c.req.param('id');
+      const viewer = requireViewer(c);
+      await groupForChange(c, id);
+      const standing = await standingOf(c.get('db'), id, viewer.id);
+      if (standing.role === null) return respondWithGroup(c, id);
+      // Counted under the group lock: of two admins leaving at once, the second sees the first gone.
+      if (standing.role === 'admin' && (await countAdmins(c.get('db'), id)) <= 1) {
+        throw new ApiError(409, 'last_admin', 'You are this group’s only admin: make someone else an admin first');
+      }
+      await removeMember(c.get('db'), id, viewer.id);
+      await announce(c, id, viewer.id);
+      return respondWithGroup(c, id);
+    })
 
-      .get('/:id/requests', async (c) => {
-        const id = c.req.param('id');
-        const viewer = requireViewer(c);
-        const access = await groupAccess(c.get('db'), viewer, id);
-        if (!access.canSee) throw notFound(NO_GROUP);
-        if (!access.canManage) throw new ApiError(403, 'forbidden', 'Only the group’s admins can see join requests');
-        const requests = await findRequests(c.get('db'), id);
-        const body: GroupRequestList = {
-          items: requests.map(({ user, requestedAt }) => ({ user, requestedAt: requestedAt.toISOString() })),
-        };
-        return c.json(body);
-      })
+    .get('/:id/requests', async (c) => {
+      const id = c.req.param('id');
+      const viewer = requireViewer(c);
+      const access = await groupAccess(c.get('db'), viewer, id);
+      if (!access.canSee) throw notFound(NO_GROUP);
+      if (!access.canManage) throw new ApiError(403, 'forbidden', 'Only the group’s admins can see join requests');
+      const requests = await findRequests(c.get('db'), id);
+      const body: GroupRequestList = {
+        items: requests.map(({ user, requestedAt }) => ({ user, requestedAt: requestedAt.toISOString() })),
+      };
+      return c.json(body);
+    })
 
-      .post('/:id/requests/:userId/approve', async (c) => {
-        const id = c.req.param('id');
-        const viewer = requireViewer(c);
-        await groupToManage(c, viewer, id);
-        const userId = await requesterId(c);
-        const standing = await standingOf(c.get('db'), id, userId);
-        // Approved by another admin a moment ago: the goal is reached.
-        if (standing.role !== null) return respondWithGroup(c, id);
-        if (!standing.pending) {
-          throw new ApiError(409, 'no_pending_request', 'This request was withdrawn or denied meanwhile');
-        }
-        await addMember(c.get('db'), id, userId, settings.now());
-        await announce(c, id, userId);
-        return respondWithGroup(c, id);
-      })
+    .post('/:id/requests/:userId/approve', async (c) => {
+      const id = c.req.param('id');
+      const viewer = requireViewer(c);
+      await groupToManage(c, viewer, id);
+      const userId = await requesterId(c);
+      const standing = await standingOf(c.get('db'), id, userId);
+      // Approved by another admin a moment ago: the goal is reached.
+      if (standing.role !== null) return respondWithGroup(c, id);
+      if (!standing.pending) {
+        throw new ApiError(409, 'no_pending_request', 'This request was withdrawn or denied meanwhile');
+      }
+      await addMember(c.get('db'), id, userId, settings.now());
+      await announce(c, id, userId);
+      return respondWithGroup(c, id);
+    })
 
-      .post('/:id/requests/:userId/deny', async (c) => {
-        const id = c.req.param('id');
-        const viewer = requireViewer(c);
-        await groupToManage(c, viewer, id);
-        const userId = await requesterId(c);
-        const standing = await standingOf(c.get('db'), id, userId);
-        if (standing.role !== null) {
-          throw new ApiError(409, 'already_member', 'This request was approved meanwhile: the person is a member');
-        }
-        // Withdrawn or denied already: the goal is reached, nothing changes.
-        if (await deleteRequest(c.get('db'), id, userId)) await announce(c, id, userId);
-        return respondWithGroup(c, id);
-      })
-  );
+    .post('/:id/requests/:userId/deny', async (c) => {
+      const id = c.req.param('id');
+      const viewer = requireViewer(c);
+      await groupToManage(c, viewer, id);
+      const userId = await requesterId(c);
+      const standing = await standingOf(c.get('db'), id, userId);
+      if (standing.role !== null) {
+        throw new ApiError(409, 'already_member', 'This request was approved meanwhile: the person is a member');
+      }
+      // Withdrawn or denied already: the goal is reached, nothing changes.
+      if (await deleteRequest(c.get('db'), id, userId)) await announce(c, id, userId);
+      return respondWithGroup(c, id);
+    });
 }
 
 /** The `:userId` of a request route: a well-formed id of an existing person, else 400 / 404. */

@@ -39,7 +39,11 @@ interface GroupRow {
 }
 
 /** The groups with these ids; unknown ids are left out. Every group exists for everyone (see `Group`). */
-export async function findGroupRecords(db: Db, ids: readonly string[], viewerId: string | null): Promise<GroupRecord[]> {
+export async function findGroupRecords(
+  db: Db,
+  ids: readonly string[],
+  viewerId: string | null,
+): Promise<GroupRecord[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.query<GroupRow>(
     `SELECT g.id, g.name, g.description, g.cover_url, g.cover_alt, g.visibility, g.join_policy, g.locale,
@@ -169,10 +173,10 @@ export async function addMember(db: Db, groupId: string, userId: string, at: Dat
 
 /** @returns whether the user was a member */
 export async function removeMember(db: Db, groupId: string, userId: string): Promise<boolean> {
-  const { rows } = await db.query(
-    'DELETE FROM group_members WHERE group_id = $1 AND user_id = $2 RETURNING user_id',
-    [groupId, userId],
-  );
+  const { rows } = await db.query('DELETE FROM group_members WHERE group_id = $1 AND user_id = $2 RETURNING user_id', [
+    groupId,
+    userId,
+  ]);
   return rows.length > 0;
 }
 
@@ -188,10 +192,10 @@ export async function addRequest(db: Db, groupId: string, userId: string, at: Da
 
 /** @returns whether there was a request */
 export async function deleteRequest(db: Db, groupId: string, userId: string): Promise<boolean> {
-  const { rows } = await db.query(
-    'DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2 RETURNING user_id',
-    [groupId, userId],
-  );
+  const { rows } = await db.query('DELETE FROM group_requests WHERE group_id = $1 AND user_id = $2 RETURNING user_id', [
+    groupId,
+    userId,
+  ]);
   return rows.length > 0;
 }
 
