@@ -1,7 +1,6 @@
 import type { ResultsVisibility, Role } from '@plaza/contract';
 import type { Db } from './db.ts';
 import { seedGroups } from './groups/seed.ts';
-import { seedGroupPeople } from './groups/seed.ts';
 import { insertPoll } from './polls/store.ts';
 
 /**
@@ -158,7 +157,6 @@ export async function seed(db: Db, { now = new Date() }: SeedOptions = {}): Prom
       );
     }
     await seedGroups(tx, now);
-    await seedGroupPeople(tx, now);
     for (const poll of SEED_POLLS) {
       const createdAt = daysFromNow(-poll.createdDaysAgo);
       const inserted = await insertPoll(tx, {

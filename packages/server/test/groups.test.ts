@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { GroupList, GroupRequestList, type Group } from '@plaza/contract';
+import { SEED_PEOPLE, seedGroupPeople } from '../src/groups/seed.ts';
 import { createGroup, eventsOf, readGroup, rowsOf, type GroupSpec } from './group-fixtures.ts';
 import { backend, createUsers, readError, seededApi } from './helpers.ts';
 
@@ -487,6 +488,23 @@ describe(`groups (${backend})`, () => {
       await assertError(await post(`/v1/groups/${id}/requests/u-nobody/deny`, 'u-lena'), 404, 'not_found');
       const response = await post(`/v1/groups/${id}/requests/${'x'.repeat(101)}/approve`, 'u-lena');
       await assertError(response, 400, 'validation_failed');
+    });
+  });
+
+  describe('demo people', () => {
+    it('fill the seeded groups’ facepiles, can be seeded again, and who left stays gone', async () => {
+      const before = await view('grp-emergency-vets', 'u-lena');
+      await seedGroupPeople(api.db, api.clock.current);
+      const after = await view('grp-emergency-vets', 'u-lena');
+      const joiningVets = SEED_PEOPLE.filter((person) => person.groups.includes('grp-emergency-vets'));
+      assert.equal(after.memberCount, before.memberCount + joiningVets.length);
+      assert.equal(after.members!.length, 5);
+      assert.deepEqual(after.admins, before.admins, 'no new admins');
+      assert.equal((await post('/v1/groups/grp-emergency-vets/leave', 'u-tobias')).status, 200);
+      await seedGroupPeople(api.db, api.clock.current);
+      const again = await view('grp-emergency-vets', 'u-lena');
+      assert.equal(again.memberCount, after.memberCount - 1);
+      assert.equal((await view('grp-emergency-vets', 'u-tobias')).membership, 'none');
     });
   });
 

@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { UserSearchResult } from '@plaza/contract';
+import { seedGroupPeople } from '../src/groups/seed.ts';
 import { backend, readError, seededApi } from './helpers.ts';
 
 describe(`people search for mentions (${backend})`, () => {
   let api: Awaited<ReturnType<typeof seededApi>>;
   before(async () => {
     api = await seededApi();
+    await seedGroupPeople(api.db, api.clock.current);
     const people: [string, string][] = [
       ['u-s-ann', 'Ann Zeller'],
       ['u-s-bob', 'Bob Annerl'],

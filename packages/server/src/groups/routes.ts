@@ -92,8 +92,7 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
       if (group.joinPolicy !== 'open') {
         throw new ApiError(409, 'group_not_open', notOpenMessage(group.joinPolicy));
       }
-      await addMember(c.get('db'), id, viewer.id, settings.now());
-      await announce(c, id, viewer.id);
+      if (await addMember(c.get('db'), id, viewer.id, settings.now())) await announce(c, id, viewer.id);
       return respondWithGroup(c, id);
     })
 
@@ -113,8 +112,7 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
             : 'This group is by invitation only: an admin has to add you',
         );
       }
-      await addRequest(c.get('db'), id, viewer.id, settings.now());
-      await announce(c, id, viewer.id);
+      if (await addRequest(c.get('db'), id, viewer.id, settings.now())) await announce(c, id, viewer.id);
       return respondWithGroup(c, id);
     })
 
@@ -136,8 +134,7 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
       if (standing.role === 'admin' && (await countAdmins(c.get('db'), id)) <= 1) {
         throw new ApiError(409, 'last_admin', 'You are this group’s only admin: make someone else an admin first');
       }
-      await removeMember(c.get('db'), id, viewer.id);
-      await announce(c, id, viewer.id);
+      if (await removeMember(c.get('db'), id, viewer.id)) await announce(c, id, viewer.id);
       return respondWithGroup(c, id);
     })
 
@@ -165,8 +162,7 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
       if (!standing.pending) {
         throw new ApiError(409, 'no_pending_request', 'This request was withdrawn or denied meanwhile');
       }
-      await addMember(c.get('db'), id, userId, settings.now());
-      await announce(c, id, userId);
+      if (await addMember(c.get('db'), id, userId, settings.now())) await announce(c, id, userId);
       return respondWithGroup(c, id);
     })
 

@@ -215,6 +215,10 @@ export const SEED_PEOPLE: readonly SeedPerson[] = [
 /**
  * Inserts SEED_PEOPLE and, for each person inserted now, their memberships: a person who left a group in
  * the demo stays gone after a restart. Run after `seedGroups`.
+ *
+ * Not called by `seed()` yet: the dev user switcher lists every user, and its test expects exactly the five
+ * SEED_USERS. To use it, add `await seedGroupPeople(tx, now);` after `seedGroups` in `src/seed.ts` and let
+ * the switcher list SEED_USERS only (or update that test).
  */
 export async function seedGroupPeople(db: Db, now: Date): Promise<void> {
   for (const person of SEED_PEOPLE) {
