@@ -32,6 +32,7 @@ export type LeaveBlockedReason = z.infer<typeof LeaveBlockedReason>;
  * `null` and none of the group's content (posts, polls, requests) is reachable. Only members see people.
  */
 export const Group = z.object({
+  /** Stable id, e.g. `grp-solar-service` (the `group-id` attribute of `<plaza-group-card>`). */
   id: Id,
   /** Display name. */
   name: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -41,7 +42,9 @@ export const Group = z.object({
   coverUrl: z.nullable(z.string()),
   /** Text alternative of the cover image; `null` when there is no cover (or it is decorative). */
   coverAlt: z.nullable(z.string()),
+  /** `public`: everyone sees people and content; `private`: members only (others get this reduced card). */
   visibility: GroupVisibility,
+  /** How people get in; decides `canJoin` and `canRequest`. */
   joinPolicy: JoinPolicy,
   /** BCP 47 language of the group's name and description (`de`, `en`), or `null` when unknown. */
   locale: z.nullable(z.string()),
