@@ -20,6 +20,13 @@ export const ErrorCode = z.enum([
   'invalid_option',
   'too_many_choices',
   'poll_closed',
+  // Groups: the action does not fit the group's join policy (it may have changed since the page loaded).
+  'group_not_open',
+  'group_not_by_request',
+  // Groups: the only admin cannot leave; a join request was already decided or withdrawn.
+  'last_admin',
+  'no_pending_request',
+  'already_member',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

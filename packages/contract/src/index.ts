@@ -7,4 +7,5 @@ export * from './common.ts';
 export * from './user.ts';
 export * from './poll.ts';
 export * from './events.ts';
+export * from './group.ts';
 export { buildOpenApi, API_ROUTES, type ApiRoute } from './openapi.ts';

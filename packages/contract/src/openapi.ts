@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
 import { User } from './user.ts';
 import { CreatePollRequest, Poll, PollList, VoteRequest } from './poll.ts';
+import { Group, GroupList, GroupRequestList } from './group.ts';
+import { UserSearchResult } from './user.ts';
 
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -85,6 +87,101 @@ export const API_ROUTES: ApiRoute[] = [
     auth: true,
     response: { status: 200, schema: Poll },
     errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/users',
+    operationId: 'searchUsers',
+    summary: 'People whose name contains the query (mention autocomplete), at most 8, best match first',
+    auth: true,
+    query: { query: { description: 'Part of a name, 1 to 100 characters (case is ignored)', required: true } },
+    response: { status: 200, schema: UserSearchResult },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/v1/groups',
+    operationId: 'listGroups',
+    summary:
+      'Several groups by id (batch read), in the order asked; unknown ids are left out, private groups come in their reduced form to outsiders',
+    auth: false,
+    query: { ids: { description: 'Comma-separated group ids (at most 100)', required: true } },
+    response: { status: 200, schema: GroupList },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/v1/groups/{id}',
+    operationId: 'getGroup',
+    summary: 'One group as the viewer sees it (reduced form, without people, for outsiders of a private group)',
+    auth: false,
+    response: { status: 200, schema: Group },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/groups/{id}/join',
+    operationId: 'joinGroup',
+    summary: 'Join an open group; a member joining again gets 200 and nothing changes',
+    auth: true,
+    response: { status: 200, schema: Group },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/groups/{id}/requests',
+    operationId: 'requestToJoin',
+    summary: 'Ask to join a group whose policy is `request`; asking again, or as a member, changes nothing (200)',
+    auth: true,
+    response: { status: 200, schema: Group },
+    errors: [404, 409],
+  },
+  {
+    method: 'delete',
+    path: '/v1/groups/{id}/requests/mine',
+    operationId: 'cancelJoinRequest',
+    summary: "Withdraw the viewer's request to join; without one, nothing changes (200)",
+    auth: true,
+    response: { status: 200, schema: Group },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/groups/{id}/leave',
+    operationId: 'leaveGroup',
+    summary: 'Leave a group (409 `last_admin` for its only admin); a non-member leaving changes nothing (200)',
+    auth: true,
+    response: { status: 200, schema: Group },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/groups/{id}/requests',
+    operationId: 'listJoinRequests',
+    summary: 'Pending requests to join, oldest first (group admins, and company managers who are members)',
+    auth: true,
+    response: { status: 200, schema: GroupRequestList },
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/groups/{id}/requests/{userId}/approve',
+    operationId: 'approveJoinRequest',
+    summary:
+      'Make the requester a member. Already a member: 200, nothing changes. No pending request (denied or withdrawn meanwhile): 409 `no_pending_request`',
+    auth: true,
+    response: { status: 200, schema: Group },
+    errors: [403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/groups/{id}/requests/{userId}/deny',
+    operationId: 'denyJoinRequest',
+    summary:
+      'Turn a request down. No pending request and not a member: 200, nothing changes. Approved meanwhile: 409 `already_member`',
+    auth: true,
+    response: { status: 200, schema: Group },
+    errors: [403, 404, 409],
   },
 ];
 

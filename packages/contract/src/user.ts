@@ -24,3 +24,21 @@ export const User = z.object({
   locale: z.nullable(z.string()),
 });
 export type User = z.infer<typeof User>;
+
+export const USER_SEARCH_LIMITS = {
+  /** Length of `query`, after trimming. */
+  queryMin: 1,
+  queryMax: 100,
+  /** Most people one search returns. */
+  results: 8,
+} as const;
+
+/**
+ * `GET /v1/users?query=` (mention autocomplete): up to 8 people whose name contains the query, ignoring
+ * case; names that start with it (or have a word that does) come first.
+ */
+export const UserSearchResult = z.object({
+  /** The people found, best match first. */
+  items: z.array(UserRef).check(z.maxLength(USER_SEARCH_LIMITS.results)),
+});
+export type UserSearchResult = z.infer<typeof UserSearchResult>;

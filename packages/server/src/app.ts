@@ -12,6 +12,8 @@ import { staticFiles } from './http/static.ts';
 import { transactionalWrites } from './http/writes.ts';
 import { pollRoutes } from './polls/routes.ts';
 import { meRoutes } from './users/routes.ts';
+import { userRoutes } from './users/routes.ts';
+import { groupRoutes } from './groups/routes.ts';
 
 /** How requests are authenticated. Only `dev` (a cookie holding a user id) exists so far. */
 export type AuthMode = 'dev';
@@ -71,6 +73,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get('/v1/openapi.json', (c) => c.json(openApi));
   app.route('/v1/me', meRoutes());
   app.route('/v1/polls', pollRoutes(settings));
+  app.route('/v1/users', userRoutes());
+  app.route('/v1/groups', groupRoutes(settings));
   app.route('/v1/dev', devRoutes());
   if (options.staticDir) app.use(staticFiles(options.staticDir));
 

@@ -53,3 +53,11 @@ export async function groupAccess(db: Db, viewer: User | null, groupId: string |
     canManage: role === 'admin' || (role !== null && viewer?.role === 'manager'),
   };
 }
+
+/**
+ * `canManage` of `groupAccess` for a viewer whose role in the group is already known (batch reads): a group
+ * admin, or a company manager who is a member.
+ */
+export function managesGroup(viewer: User | null, role: GroupRole | null): boolean {
+  return role === 'admin' || (role !== null && viewer?.role === 'manager');
+}

@@ -125,3 +125,115 @@ export async function seedGroups(db: Db, now: Date): Promise<void> {
     }
   }
 }
+
+/** More colleagues, so facepiles, member counts and mention search look like a real intranet. */
+export interface SeedPerson {
+  id: string;
+  name: string;
+  title: string;
+  locale: string;
+  /** Group ids they are members of (never admins: the admins of SEED_GROUPS stay the only ones). */
+  groups: string[];
+  joinedDaysAgo: number;
+}
+
+export const SEED_PEOPLE: readonly SeedPerson[] = [
+  {
+    id: 'u-mara',
+    name: 'Dr. Mara Lindqvist',
+    title: 'Emergency Veterinarian',
+    locale: 'en',
+    groups: ['grp-emergency-vets', 'grp-it-help'],
+    joinedDaysAgo: 120,
+  },
+  {
+    id: 'u-tobias',
+    name: 'Tobias Krüger',
+    title: 'Tiermedizinischer Fachangestellter',
+    locale: 'de',
+    groups: ['grp-emergency-vets'],
+    joinedDaysAgo: 60,
+  },
+  {
+    id: 'u-aisha',
+    name: 'Dr. Aisha Okafor',
+    title: 'Critical Care Specialist',
+    locale: 'en',
+    groups: ['grp-emergency-vets'],
+    joinedDaysAgo: 12,
+  },
+  {
+    id: 'u-katrin',
+    name: 'Katrin Hoffmann',
+    title: 'Teamleiterin Solar-Service',
+    locale: 'de',
+    groups: ['grp-solar-service', 'grp-it-help', 'grp-leadership'],
+    joinedDaysAgo: 300,
+  },
+  {
+    id: 'u-mehmet',
+    name: 'Mehmet Yılmaz',
+    title: 'Elektroniker für Energietechnik',
+    locale: 'de',
+    groups: ['grp-solar-service'],
+    joinedDaysAgo: 90,
+  },
+  {
+    id: 'u-anna',
+    name: 'Anna Schulz',
+    title: 'Disponentin Außendienst',
+    locale: 'de',
+    groups: ['grp-solar-service', 'grp-it-help'],
+    joinedDaysAgo: 45,
+  },
+  {
+    id: 'u-lukas',
+    name: 'Lukas Weber',
+    title: 'Servicetechniker Photovoltaik',
+    locale: 'de',
+    groups: ['grp-solar-service'],
+    joinedDaysAgo: 7,
+  },
+  {
+    id: 'u-chloe',
+    name: 'Chloé Martin',
+    title: 'Internal Communications',
+    locale: 'en',
+    groups: ['grp-it-help'],
+    joinedDaysAgo: 30,
+  },
+  {
+    id: 'u-daniel',
+    name: 'Daniel Okoro',
+    title: 'Finance Analyst',
+    locale: 'en',
+    groups: ['grp-it-help'],
+    joinedDaysAgo: 3,
+  },
+];
+
+/**
+ * Inserts SEED_PEOPLE and, for each person inserted now, their memberships: a person who left a group in
+ * the demo stays gone after a restart. Run after `seedGroups`.
+ *
+ * Not called by `seed()` yet: the dev user switcher lists every user, and its test expects exactly the five
+ * SEED_USERS. To use it, add `await seedGroupPeople(tx, now);` after `seedGroups` in `src/seed.ts` and let
+ * the switcher list SEED_USERS only (or update that test).
+ */
+export async function seedGroupPeople(db: Db, now: Date): Promise<void> {
+  for (const person of SEED_PEOPLE) {
+    const { rows } = await db.query(
+      `INSERT INTO users (id, name, title, avatar_url, role, locale) VALUES ($1, $2, $3, NULL, 'member', $4)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [person.id, person.name, person.title, person.locale],
+    );
+    if (rows.length === 0) continue;
+    for (const groupId of person.groups) {
+      await db.query(
+        `INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES ($1, $2, 'member', $3)
+         ON CONFLICT (group_id, user_id) DO NOTHING`,
+        [groupId, person.id, new Date(now.getTime() - person.joinedDaysAgo * DAY)],
+      );
+    }
+  }
+}

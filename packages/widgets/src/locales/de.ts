@@ -60,6 +60,14 @@ const de: Translation = {
   'error.invalid_option': 'Diese Antwort gehört nicht mehr zur Umfrage. Bitte wählen Sie erneut.',
   'error.too_many_choices': 'Sie haben mehr Antworten gewählt, als diese Umfrage erlaubt.',
   'error.poll_closed': 'Diese Umfrage ist beendet, Ihre Stimme wurde nicht gezählt.',
+  'error.group_not_open':
+    'Dieser Gruppe kann man nicht mehr direkt beitreten. Bitte laden Sie neu, um zu sehen, wie es geht.',
+  'error.group_not_by_request':
+    'Diese Gruppe nimmt keine Beitrittsanfragen mehr an. Bitte laden Sie neu, um zu sehen, wie es geht.',
+  'error.last_admin':
+    'Sie sind die einzige Admin-Person dieser Gruppe. Ernennen Sie zuerst jemand anderen, bevor Sie austreten.',
+  'error.no_pending_request': 'Diese Anfrage wurde bereits zurückgezogen oder abgelehnt.',
+  'error.already_member': 'Diese Anfrage wurde bereits angenommen: Die Person ist jetzt Mitglied.',
   'error.internal': 'Auf dem Server ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
   'error.network':
     'Der Plaza-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
