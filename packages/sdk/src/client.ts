@@ -1,4 +1,13 @@
-import { Poll, PollList, User, type CreatePollRequest } from '@plaza/contract';
+import {
+  Group,
+  GroupList,
+  GroupRequestList,
+  Poll,
+  PollList,
+  User,
+  UserSearchResult,
+  type CreatePollRequest,
+} from '@plaza/contract';
 import { createBatcher } from './batcher.ts';
 import { PlazaError } from './errors.ts';
 import { Store } from './store.ts';
@@ -54,13 +63,40 @@ export function createClient(options: ClientOptions): PlazaClient {
 
   const pollPath = (id: string) => `v1/polls/${encodeURIComponent(id)}`;
 
+  const getGroupBatched = createBatcher<Group>({
+    load: async (ids) =>
+      (await request(`v1/groups?ids=${ids.map(encodeURIComponent).join(',')}`, { schema: GroupList })).items,
+    idOf: (group) => group.id,
+    missing: () => new PlazaError('not_found', 'This group does not exist', 404),
+  });
+  const groupPath = (id: string) => `v1/groups/${encodeURIComponent(id)}`;
+
+  /**
+   * A membership write: sends it, puts the server's group in the store; on a 409 (the group changed
+   * meanwhile: policy, someone else handled the request) re-reads the group so the card shows the true state.
+   */
+  async function writeGroup(id: string, path: string, method: 'POST' | 'DELETE') {
+    try {
+      const group = await request(path, { method, schema: Group, idempotencyKey: newIdempotencyKey() });
+      store.setValue('group', id, group);
+      return group;
+    } catch (error) {
+      const plazaError = toPlazaError(error);
+      if (plazaError.status === 409) {
+        void load('group', id, () => request(groupPath(id), { schema: Group }), true).catch(() => undefined);
+      }
+      throw plazaError;
+    }
+  }
+
   /** How to re-read an entity of each type when an event names it or the stream was interrupted. */
   const refreshers: Partial<Record<EntityType, (id: string) => Promise<unknown>>> = {
     poll: (id) => load('poll', id, () => getPollBatched(id), true),
+    group: (id) => load('group', id, () => getGroupBatched(id), true),
   };
   const refresh = (type: EntityType, id: string) => void refreshers[type]?.(id).catch(() => undefined);
   /** Event type prefix → entity type in the store. */
-  const EVENT_ENTITY: Record<string, EntityType> = { poll: 'poll' };
+  const EVENT_ENTITY: Record<string, EntityType> = { poll: 'poll', group: 'group' };
 
   const realtimeOption = options.realtime ?? true;
   const realtime = createRealtime({
@@ -147,6 +183,21 @@ export function createClient(options: ClientOptions): PlazaClient {
         ),
       close: (id) =>
         writePoll(id, (key) => request(`${pollPath(id)}/close`, { method: 'POST', schema: Poll, idempotencyKey: key })),
+    },
+    groups: {
+      get: (id, { refresh = false } = {}) => load('group', id, () => getGroupBatched(id), refresh),
+      join: (id) => writeGroup(id, `${groupPath(id)}/join`, 'POST'),
+      requestToJoin: (id) => writeGroup(id, `${groupPath(id)}/requests`, 'POST'),
+      cancelRequest: (id) => writeGroup(id, `${groupPath(id)}/requests/mine`, 'DELETE'),
+      leave: (id) => writeGroup(id, `${groupPath(id)}/leave`, 'POST'),
+      requests: async (id) => (await request(`${groupPath(id)}/requests`, { schema: GroupRequestList })).items,
+      approve: (id, userId) =>
+        writeGroup(id, `${groupPath(id)}/requests/${encodeURIComponent(userId)}/approve`, 'POST'),
+      deny: (id, userId) => writeGroup(id, `${groupPath(id)}/requests/${encodeURIComponent(userId)}/deny`, 'POST'),
+    },
+    users: {
+      search: async (query) =>
+        (await request(`v1/users?query=${encodeURIComponent(query)}`, { schema: UserSearchResult })).items,
     },
     realtime,
     reset: () => {

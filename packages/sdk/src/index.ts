@@ -7,4 +7,14 @@ export { PlazaError, isPlazaError } from './errors.ts';
 export { withBallot } from './optimistic.ts';
 export { createSseParser, type SseMessage } from './sse.ts';
 export type { RealtimeConnection, RealtimeOptions, RealtimeState } from './realtime.ts';
-export type { ClientOptions, ClientErrorCode, EntityStore, EntityType, Entry, PlazaClient, PollsApi } from './types.ts';
+export type {
+  ClientOptions,
+  ClientErrorCode,
+  EntityStore,
+  EntityType,
+  Entry,
+  GroupsApi,
+  PlazaClient,
+  PollsApi,
+  UsersApi,
+} from './types.ts';

@@ -1,4 +1,4 @@
-import type { CreatePollRequest, ErrorCode, Poll, User } from '@plaza/contract';
+import type { CreatePollRequest, ErrorCode, Group, GroupRequest, Poll, User, UserRef } from '@plaza/contract';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -34,7 +34,7 @@ export interface Entry<T> {
   updatedAt: number;
 }
 
-export type EntityType = 'poll' | 'me';
+export type EntityType = 'poll' | 'group' | 'me';
 
 export interface EntityStore {
   get<T>(type: EntityType, id: string): Entry<T> | undefined;
@@ -60,12 +60,37 @@ export interface PollsApi {
   close(id: string): Promise<Poll>;
 }
 
+export interface GroupsApi {
+  /** Loads a group into the store (batched per tick, de-duplicated, fresh for 30 s unless `refresh`). */
+  get(id: string, options?: { refresh?: boolean }): Promise<Group>;
+  /** Joins an open group. A 409 (the policy changed meanwhile) re-reads the group, then rejects. */
+  join(id: string): Promise<Group>;
+  /** Asks to join a group that takes requests; the viewer is then `pending`. */
+  requestToJoin(id: string): Promise<Group>;
+  /** Withdraws the viewer's request. */
+  cancelRequest(id: string): Promise<Group>;
+  /** Leaves the group; 409 `last_admin` for its only admin. */
+  leave(id: string): Promise<Group>;
+  /** Pending requests, oldest first (those who can manage the group). */
+  requests(id: string): Promise<GroupRequest[]>;
+  /** Approves a request; a request handled meanwhile rejects with 409 after re-reading the group. */
+  approve(id: string, userId: string): Promise<Group>;
+  deny(id: string, userId: string): Promise<Group>;
+}
+
+export interface UsersApi {
+  /** People whose name matches, best first (at most 8): for @mention autocomplete. Needs sign-in. */
+  search(query: string): Promise<UserRef[]>;
+}
+
 export interface PlazaClient {
   readonly baseUrl: string;
   readonly store: EntityStore;
   /** The signed-in user, or null when signed out. Cached in the store under `('me', 'current')`. */
   me(options?: { refresh?: boolean }): Promise<User | null>;
   readonly polls: PollsApi;
+  readonly groups: GroupsApi;
+  readonly users: UsersApi;
   /**
    * The page's event stream: open while anything is subscribed in the store; events refresh the entities
    * they name. Widgets may listen to it (`realtime.on`) for things the store does not hold ("N new posts").

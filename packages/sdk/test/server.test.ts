@@ -113,3 +113,59 @@ describe('SDK against the reference server', () => {
     );
   });
 });
+
+describe('SDK groups against the reference server', () => {
+  it('batches group cards of a page into one request, and a private group shows no people to outsiders', async () => {
+    const seen: string[] = [];
+    const client = clientAs('u-sam', (request) =>
+      seen.push(new URL(request.url).pathname + new URL(request.url).search),
+    );
+    const [vets, solar, it] = await Promise.all(
+      ['grp-emergency-vets', 'grp-solar-service', 'grp-it-help'].map((id) => client.groups.get(id)),
+    );
+    assert.deepEqual(
+      seen.filter((path) => path.startsWith('/v1/groups')),
+      ['/v1/groups?ids=grp-emergency-vets,grp-solar-service,grp-it-help'],
+    );
+    assert.equal(vets!.membership, 'pending');
+    assert.equal(vets!.members, null);
+    assert.equal(solar!.canJoin, true);
+    assert.equal(it!.membership, 'member');
+    await assert.rejects(client.groups.get('grp-nope'), (error) => error instanceof PlazaError && error.status === 404);
+  });
+
+  it('joins, leaves, requests and withdraws; the store follows each answer', async () => {
+    const client = clientAs('u-priya');
+    const joined = await client.groups.join('grp-solar-service');
+    assert.equal(joined.membership, 'member');
+    assert.equal(client.store.get<{ membership: string }>('group', 'grp-solar-service')?.value?.membership, 'member');
+    assert.equal((await client.groups.leave('grp-solar-service')).membership, 'none');
+    const other = clientAs('u-jonas');
+    assert.equal((await other.groups.requestToJoin('grp-emergency-vets')).membership, 'pending');
+    assert.equal((await other.groups.cancelRequest('grp-emergency-vets')).membership, 'none');
+  });
+
+  it('on a 409 (approved meanwhile by someone else) rejects with the code and re-reads the true state', async () => {
+    const lena = clientAs('u-lena');
+    const requests = await lena.groups.requests('grp-emergency-vets');
+    assert.ok(requests.some((request) => request.user.id === 'u-sam'));
+    await clientAs('u-lena').groups.approve('grp-emergency-vets', 'u-sam');
+    await lena.groups.get('grp-emergency-vets');
+    await assert.rejects(
+      lena.groups.deny('grp-emergency-vets', 'u-sam'),
+      (error) => error instanceof PlazaError && error.code === 'already_member',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const group = lena.store.get<{ memberCount: number; pendingRequestCount: number }>('group', 'grp-emergency-vets');
+    assert.equal(group?.value?.pendingRequestCount, 0);
+  });
+
+  it('finds people for mentions, and needs sign-in for it', async () => {
+    const found = await clientAs('u-alex').users.search('pri');
+    assert.equal(found[0]?.id, 'u-priya');
+    await assert.rejects(
+      clientAs(null).users.search('pri'),
+      (error) => error instanceof PlazaError && error.code === 'unauthenticated',
+    );
+  });
+});
