@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
 import { User } from './user.ts';
 import { CreatePollRequest, Poll, PollList, VoteRequest } from './poll.ts';
+import { RealtimeEvent } from './events.ts';
 
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -14,6 +15,8 @@ export interface ApiRoute {
   query?: Record<string, { description: string; required?: boolean }>;
   body?: z.ZodMiniType;
   response?: { status: number; schema: z.ZodMiniType };
+  /** Media type of the success response, when not JSON (`text/event-stream`: `schema` is each message's data). */
+  mediaType?: string;
   /** Error statuses the route documents besides 401/429/500. */
   errors: number[];
 }
@@ -86,6 +89,18 @@ export const API_ROUTES: ApiRoute[] = [
     response: { status: 200, schema: Poll },
     errors: [403, 404],
   },
+  {
+    method: 'get',
+    path: '/v1/events',
+    operationId: 'streamEvents',
+    summary:
+      'Server-Sent Events of what changed that the viewer may see: `id:` the event id, `event:` its type, `data:` a RealtimeEvent. Send `Last-Event-ID` to resume.',
+    auth: false,
+    query: { lastEventId: { description: 'Resume after this event id (instead of the Last-Event-ID header)' } },
+    response: { status: 200, schema: RealtimeEvent },
+    mediaType: 'text/event-stream',
+    errors: [400],
+  },
 ];
 
 const ERROR_TEXT: Record<number, string> = {
@@ -130,7 +145,7 @@ export function buildOpenApi(serverUrl = '/'): Record<string, unknown> {
     if (route.response) {
       responses[String(route.response.status)] = {
         description: 'OK',
-        content: { 'application/json': { schema: schemaOf(route.response.schema, 'output') } },
+        content: { [route.mediaType ?? 'application/json']: { schema: schemaOf(route.response.schema, 'output') } },
       };
     }
     for (const status of statuses) {
