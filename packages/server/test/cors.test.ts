@@ -52,13 +52,22 @@ describe(`CORS allow-list (${backend})`, () => {
   });
 
   it('gives any other origin no CORS header at all, preflight or not', async () => {
-    for (const origin of ['https://evil.example.com', 'https://intranet.example.com.evil.net', 'null', `${INTRANET}:443`]) {
+    for (const origin of [
+      'https://evil.example.com',
+      'https://intranet.example.com.evil.net',
+      'null',
+      `${INTRANET}:443`,
+    ]) {
       const read = await api.get('/v1/polls/poll-townhall', { headers: { Origin: origin } });
       assert.equal(read.status, 200);
       assert.deepEqual(corsHeaders(read), [], origin);
       assert.match(read.headers.get('Vary') ?? '', /Origin/);
       const preflight = await api.request('OPTIONS', '/v1/polls/poll-townhall/vote', {
-        headers: { Origin: origin, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'x-plaza-csrf' },
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'PUT',
+          'Access-Control-Request-Headers': 'x-plaza-csrf',
+        },
       });
       assert.equal(preflight.status, 204);
       assert.deepEqual(corsHeaders(preflight), [], origin);
@@ -84,7 +93,14 @@ describe(`CORS allow-list (${backend})`, () => {
 
   it('refuses entries that are not origins', () => {
     assert.deepEqual(checkCorsOrigins([INTRANET, WIKI]), [INTRANET, WIKI]);
-    for (const bad of ['*', `${INTRANET}/`, `${INTRANET}/news`, 'intranet.example.com', 'ftp://files.example.com', '']) {
+    for (const bad of [
+      '*',
+      `${INTRANET}/`,
+      `${INTRANET}/news`,
+      'intranet.example.com',
+      'ftp://files.example.com',
+      '',
+    ]) {
       assert.throws(() => checkCorsOrigins([bad]), /not an origin/, bad);
       assert.throws(() => testApi(api.db, { corsOrigins: [bad] }), /not an origin/, bad);
     }

@@ -14,7 +14,10 @@ describe(`realtime events over SSE (${backend})`, () => {
   before(async () => {
     api = await seededApi({ realtime: { heartbeatMs: 50 } });
     privatePollId = (
-      await api.createPoll({ question: 'Night shift rota?', options: ['A', 'B'], groupId: 'grp-emergency-vets' }, 'u-lena')
+      await api.createPoll(
+        { question: 'Night shift rota?', options: ['A', 'B'], groupId: 'grp-emergency-vets' },
+        'u-lena',
+      )
     ).id;
   });
   after(async () => {
