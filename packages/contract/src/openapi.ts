@@ -4,6 +4,7 @@ import { User } from './user.ts';
 import { CreatePollRequest, Poll, PollList, VoteRequest } from './poll.ts';
 import { Group, GroupList, GroupRequestList } from './group.ts';
 import { UserSearchResult } from './user.ts';
+import { RealtimeEvent } from './events.ts';
 
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -16,6 +17,8 @@ export interface ApiRoute {
   query?: Record<string, { description: string; required?: boolean }>;
   body?: z.ZodMiniType;
   response?: { status: number; schema: z.ZodMiniType };
+  /** Media type of the success response, when not JSON (`text/event-stream`: `schema` is each message's data). */
+  mediaType?: string;
   /** Error statuses the route documents besides 401/429/500. */
   errors: number[];
 }
@@ -183,6 +186,18 @@ export const API_ROUTES: ApiRoute[] = [
     response: { status: 200, schema: Group },
     errors: [403, 404, 409],
   },
+  {
+    method: 'get',
+    path: '/v1/events',
+    operationId: 'streamEvents',
+    summary:
+      'Server-Sent Events of what changed that the viewer may see: `id:` the event id, `event:` its type, `data:` a RealtimeEvent. Send `Last-Event-ID` to resume.',
+    auth: false,
+    query: { lastEventId: { description: 'Resume after this event id (instead of the Last-Event-ID header)' } },
+    response: { status: 200, schema: RealtimeEvent },
+    mediaType: 'text/event-stream',
+    errors: [400],
+  },
 ];
 
 const ERROR_TEXT: Record<number, string> = {
@@ -227,7 +242,7 @@ export function buildOpenApi(serverUrl = '/'): Record<string, unknown> {
     if (route.response) {
       responses[String(route.response.status)] = {
         description: 'OK',
-        content: { 'application/json': { schema: schemaOf(route.response.schema, 'output') } },
+        content: { [route.mediaType ?? 'application/json']: { schema: schemaOf(route.response.schema, 'output') } },
       };
     }
     for (const status of statuses) {
