@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'invalid_option',
   'too_many_choices',
   'poll_closed',
+  'unsupported_media_type',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -7,4 +7,8 @@ export * from './common.ts';
 export * from './user.ts';
 export * from './poll.ts';
 export * from './events.ts';
+export * from './question.ts';
+export * from './expert.ts';
+export * from './file.ts';
+export * from './notification.ts';
 export { buildOpenApi, API_ROUTES, type ApiRoute } from './openapi.ts';

@@ -11,6 +11,11 @@ import { requestId } from './http/request-id.ts';
 import { staticFiles } from './http/static.ts';
 import { transactionalWrites } from './http/writes.ts';
 import { pollRoutes } from './polls/routes.ts';
+import { answerRoutes, questionRoutes } from './questions/routes.ts';
+import { expertRoutes } from './experts/routes.ts';
+import { fileRoutes, fileUploadBody, isFileUpload } from './files/routes.ts';
+import { databaseFileStorage, type FileStorage } from './files/storage.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { meRoutes } from './users/routes.ts';
 
 /** How requests are authenticated. Only `dev` (a cookie holding a user id) exists so far. */
@@ -23,6 +28,10 @@ export interface AppOptions {
   now?: () => Date;
   /** Anonymous polls hide their breakdown below this many voters. Default 5. */
   minGroupSize?: number;
+  /** Unanswered questions older than this many hours are flagged for escalation. Default 24. */
+  questionResponseTargetHours?: number;
+  /** Where uploaded images' bytes live. Default: the `files` table. */
+  fileStorage?: FileStorage;
   /** When given, every GET outside `/v1` is served from this folder. */
   staticDir?: string;
 }
@@ -49,15 +58,20 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (!Number.isInteger(minGroupSize) || minGroupSize < 1) throw new Error('minGroupSize must be a positive integer');
   const settings: AppSettings = { now: options.now ?? (() => new Date()), minGroupSize };
   const openApi = buildOpenApi();
+  const responseTargetHours = options.questionResponseTargetHours ?? 24;
+  if (!(responseTargetHours > 0)) throw new Error('questionResponseTargetHours must be positive');
 
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  // Uploads are read (up to 5 MB) before the 64 KB limit, which skips them.
+  app.use(fileUploadBody());
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => errorJson(c, 413, 'payload_too_large', 'The request body is larger than 64 KB'),
+  });
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorJson(c, 413, 'payload_too_large', 'The request body is larger than 64 KB'),
-    }),
+    (c, next) => (isFileUpload(c) ? next() : smallBodies(c, next)),
     async (c, next) => {
       c.set('db', options.db);
       await next();
@@ -71,6 +85,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get('/v1/openapi.json', (c) => c.json(openApi));
   app.route('/v1/me', meRoutes());
   app.route('/v1/polls', pollRoutes(settings));
+  app.route('/v1/questions', questionRoutes({ ...settings, responseTargetMs: responseTargetHours * 60 * 60 * 1000 }));
+  app.route('/v1/answers', answerRoutes({ ...settings, responseTargetMs: responseTargetHours * 60 * 60 * 1000 }));
+  app.route('/v1/experts', expertRoutes(settings));
+  app.route('/v1/notifications', notificationRoutes(settings));
+  app.route('/v1/files', fileRoutes(options.fileStorage ?? databaseFileStorage, settings));
   app.route('/v1/dev', devRoutes());
   if (options.staticDir) app.use(staticFiles(options.staticDir));
 

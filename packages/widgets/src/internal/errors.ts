@@ -16,6 +16,7 @@ const MESSAGES = {
   invalid_option: 'error.invalid_option',
   too_many_choices: 'error.too_many_choices',
   poll_closed: 'error.poll_closed',
+  unsupported_media_type: 'error.unsupported_media_type',
   internal: 'error.internal',
   network: 'error.network',
   invalid_response: 'error.invalid_response',

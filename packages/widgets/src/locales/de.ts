@@ -60,6 +60,7 @@ const de: Translation = {
   'error.invalid_option': 'Diese Antwort gehört nicht mehr zur Umfrage. Bitte wählen Sie erneut.',
   'error.too_many_choices': 'Sie haben mehr Antworten gewählt, als diese Umfrage erlaubt.',
   'error.poll_closed': 'Diese Umfrage ist beendet, Ihre Stimme wurde nicht gezählt.',
+  'error.unsupported_media_type': 'Diese Datei ist kein unterstütztes Bild. Erlaubt sind PNG, JPEG, WebP und GIF.',
   'error.internal': 'Auf dem Server ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
   'error.network':
     'Der Plaza-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',

@@ -66,6 +66,7 @@ const en = {
   'error.invalid_option': 'That option is no longer part of the poll. Please choose again.',
   'error.too_many_choices': 'You chose more options than this poll allows.',
   'error.poll_closed': 'This poll is closed, so your vote was not counted.',
+  'error.unsupported_media_type': 'This file is not a supported image. Use PNG, JPEG, WebP or GIF.',
   'error.internal': 'Something went wrong on the server. Please try again.',
   'error.network': 'The Plaza server could not be reached. Check your connection and try again.',
   'error.invalid_response': 'The server sent an answer Plaza does not understand.',
