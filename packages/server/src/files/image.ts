@@ -75,9 +75,9 @@ function readJpeg(bytes: Uint8Array): ImageHeader | null {
 
 /** WebP: a RIFF container whose first chunk is `VP8 ` (lossy), `VP8L` (lossless) or `VP8X` (extended). */
 function readWebp(bytes: Uint8Array): ImageHeader | null {
-  if (!startsWith(bytes, ascii('RIFF')) || !startsWith(bytes, ascii('WEBP'), 8) || bytes.length < 30) return null;
+  if (!startsWith(bytes, ascii('RIFF')) || !startsWith(bytes, ascii('WEBP'), 8)) return null;
   const data = view(bytes);
-  if (startsWith(bytes, ascii('VP8 '), 12)) {
+  if (startsWith(bytes, ascii('VP8 '), 12) && bytes.length >= 30) {
     // Frame tag (3 bytes), then the key frame start code, then 14-bit width and height.
     if (!startsWith(bytes, [0x9d, 0x01, 0x2a], 23)) return null;
     return {
@@ -86,13 +86,13 @@ function readWebp(bytes: Uint8Array): ImageHeader | null {
       height: data.getUint16(28, true) & 0x3fff,
     };
   }
-  if (startsWith(bytes, ascii('VP8L'), 12)) {
+  if (startsWith(bytes, ascii('VP8L'), 12) && bytes.length >= 25) {
     // Signature byte 0x2f, then width − 1 and height − 1 in 14 bits each, little-endian bit order.
     if (bytes[20] !== 0x2f) return null;
     const bits = data.getUint32(21, true);
     return { contentType: 'image/webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
   }
-  if (startsWith(bytes, ascii('VP8X'), 12)) {
+  if (startsWith(bytes, ascii('VP8X'), 12) && bytes.length >= 30) {
     // Flags (1 byte), reserved (3), then canvas width − 1 and height − 1 in 24 bits each.
     const uint24 = (at: number) => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
     return { contentType: 'image/webp', width: uint24(24) + 1, height: uint24(27) + 1 };
