@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp } from './common.ts';
+import { Id, Timestamp, noNul } from './common.ts';
 import { UserRef } from './user.ts';
 
 /** Why someone is told: mentioned, their question was answered, a new question in their expert topic. */
@@ -40,7 +40,7 @@ export type NotificationPage = z.infer<typeof NotificationPage>;
 export const MarkNotificationsReadRequest = z
   .object({
     /** The notifications to mark read; ids that are not the viewer's are ignored. */
-    ids: z.optional(z.array(Id.check(z.regex(/^[^\u0000]*$/))).check(z.minLength(1), z.maxLength(100))),
+    ids: z.optional(z.array(Id.check(noNul())).check(z.minLength(1), z.maxLength(100))),
     /** Mark every notification of the viewer read. */
     all: z.optional(z.literal(true)),
   })

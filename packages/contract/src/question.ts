@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp } from './common.ts';
+import { Id, Timestamp, noNul } from './common.ts';
 import { UserRef } from './user.ts';
 
 export const QUESTION_LIMITS = {
@@ -13,9 +13,6 @@ export const QUESTION_LIMITS = {
   similarQueryMax: 1_000,
   pageSizeMax: 50,
 } as const;
-
-/** PostgreSQL text cannot hold U+0000; refusing it here keeps it out of every query. */
-const noNul = () => z.regex(/^[^\u0000]*$/, 'Must not contain the character U+0000');
 
 /** A topic slug such as `it-help` or `solar`: lowercase letters, digits and dashes. */
 export const Topic = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/), z.maxLength(QUESTION_LIMITS.topicMax));
@@ -132,9 +129,7 @@ export const CreateQuestionRequest = z.object({
   /** Up to 5 tags. */
   tags: z._default(
     z
-      .array(
-        z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(QUESTION_LIMITS.tagMax), noNul()),
-      )
+      .array(z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(QUESTION_LIMITS.tagMax), noNul()))
       .check(z.maxLength(QUESTION_LIMITS.tagsMax)),
     [],
   ),

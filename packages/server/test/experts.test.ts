@@ -55,15 +55,17 @@ describe(`experts (${backend})`, () => {
       [['u-jonas', 2, 1]],
     );
     const everyone = await experts('');
-    assert.deepEqual(
-      [...new Set(everyone.map((expert) => expert.topic))].sort(),
-      ['emergency-vet', 'it-help', 'solar'],
-    );
+    assert.deepEqual([...new Set(everyone.map((expert) => expert.topic))].sort(), [
+      'emergency-vet',
+      'it-help',
+      'solar',
+    ]);
     assert.deepEqual(await experts('?topic=knitting'), []);
   });
 
   it('counts only answers the viewer may see: private-group answers count for members only', async () => {
-    const lenaFor = async (as?: string) => (await experts('?topic=emergency-vet', as)).find((e) => e.user.id === 'u-lena');
+    const lenaFor = async (as?: string) =>
+      (await experts('?topic=emergency-vet', as)).find((e) => e.user.id === 'u-lena');
     assert.equal((await lenaFor('u-priya'))?.answerCount, 1);
     assert.equal((await lenaFor('u-sam'))?.answerCount, 0);
     assert.equal((await lenaFor('u-alex'))?.answerCount, 0);
@@ -93,7 +95,10 @@ describe(`experts (${backend})`, () => {
   });
 
   it('never notifies the asker, even an expert asking anonymously in their own topic', async () => {
-    const question = await ask({ title: 'Is our VPN logging visited sites?', topic: 'it-help', anonymous: true }, 'u-alex');
+    const question = await ask(
+      { title: 'Is our VPN logging visited sites?', topic: 'it-help', anonymous: true },
+      'u-alex',
+    );
     assert.deepEqual(await notified(question.id), ['u-sam']);
     const { rows } = await api.db.query<{ actor_id: string | null }>(
       'SELECT actor_id FROM notifications WHERE entity_id = $1',

@@ -136,7 +136,12 @@ function jpeg(width: number, height: number): Buffer {
 
 const riff = (chunkType: string, payload: Buffer) => {
   const padded = payload.length % 2 === 1 ? Buffer.concat([payload, Buffer.from([0])]) : payload;
-  const body = Buffer.concat([Buffer.from('WEBP', 'ascii'), Buffer.from(chunkType, 'ascii'), le32(payload.length), padded]);
+  const body = Buffer.concat([
+    Buffer.from('WEBP', 'ascii'),
+    Buffer.from(chunkType, 'ascii'),
+    le32(payload.length),
+    padded,
+  ]);
   return Buffer.concat([Buffer.from('RIFF', 'ascii'), le32(body.length), body]);
 };
 
@@ -181,7 +186,12 @@ describe('image headers', () => {
   });
 
   it('reads lossy (VP8) and extended (VP8X) WebP headers, and JPEG frames after fill bytes and other segments', () => {
-    const vp8 = Buffer.concat([Buffer.from([0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a]), le16(640), le16(480), Buffer.alloc(8)]);
+    const vp8 = Buffer.concat([
+      Buffer.from([0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a]),
+      le16(640),
+      le16(480),
+      Buffer.alloc(8),
+    ]);
     assert.deepEqual(readImageHeader(riff('VP8 ', vp8)), { contentType: 'image/webp', width: 640, height: 480 });
     const canvas = Buffer.from([0x10, 0, 0, 0, 0xff, 0x0f, 0x00, 0x37, 0x04, 0x00]); // 4096 × 1080
     assert.deepEqual(readImageHeader(riff('VP8X', canvas)), { contentType: 'image/webp', width: 4096, height: 1080 });
@@ -275,7 +285,7 @@ describe(`file uploads (${backend})`, () => {
     assert.equal((await readError(svg)).code, 'unsupported_media_type');
     const pdf = await upload(new Uint8Array(Buffer.from('%PDF-1.7\n%âãÏÓ')), { type: 'image/jpeg' });
     assert.equal(pdf.status, 415);
-    const { rows } = await api.db.query<{ n: number }>("SELECT count(*)::int AS n FROM files WHERE byte_size = $1", [
+    const { rows } = await api.db.query<{ n: number }>('SELECT count(*)::int AS n FROM files WHERE byte_size = $1', [
       HTML.length,
     ]);
     assert.equal(rows[0]?.n, 0);

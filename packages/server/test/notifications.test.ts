@@ -125,12 +125,25 @@ describe(`notifications (${backend})`, () => {
   it('refuses bad requests: signed out 401, neither or both of ids/all 400, bad cursor or limit 400', async () => {
     assert.equal((await api.get('/v1/notifications')).status, 401);
     assert.equal((await api.request('POST', '/v1/notifications/read', { body: { all: true } })).status, 401);
-    for (const body of [{}, { ids: [], all: true }, { ids: ['a'], all: true }, { ids: [] }, { all: false }, { ids: ['\u0000'] }]) {
+    for (const body of [
+      {},
+      { ids: [], all: true },
+      { ids: ['a'], all: true },
+      { ids: [] },
+      { all: false },
+      { ids: ['\u0000'] },
+    ]) {
       const response = await api.request('POST', '/v1/notifications/read', { as: 'u-sam', body });
       assert.equal(response.status, 400, JSON.stringify(body));
       assert.equal((await readError(response)).code, 'validation_failed');
     }
-    for (const query of ['?cursor=zzz', '?limit=0', '?limit=51', '?limit=-1', `?cursor=${Buffer.from('["x","y"]').toString('base64url')}`]) {
+    for (const query of [
+      '?cursor=zzz',
+      '?limit=0',
+      '?limit=51',
+      '?limit=-1',
+      `?cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
+    ]) {
       const response = await api.get(`/v1/notifications${query}`, { as: 'u-sam' });
       assert.equal(response.status, 400, query);
     }

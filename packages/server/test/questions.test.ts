@@ -133,7 +133,10 @@ describe(`questions (${backend})`, () => {
     const question = await ask(api, { title: 'How do I book a parking space?', topic: 'it-help' }, 'u-jonas');
     const first = await answer(api, question.id, 'Use the parking app.', 'u-priya');
     const second = await answer(api, question.id, 'In the room booking tool, under “Parking”.', 'u-lena');
-    assert.equal((await view(api, question.id, 'u-jonas')).answers.every((item) => item.canAccept), true);
+    assert.equal(
+      (await view(api, question.id, 'u-jonas')).answers.every((item) => item.canAccept),
+      true,
+    );
 
     const accept = (answerId: string, as: string) =>
       api.request('POST', `/v1/questions/${question.id}/accept`, { as, body: { answerId } });
@@ -296,7 +299,10 @@ describe(`questions (${backend})`, () => {
       body: { ...input, groupId: 'grp-emergency-vets' },
     });
     assert.equal(hidden.status, 404);
-    const open = await api.request('POST', '/v1/questions', { as: 'u-sam', body: { ...input, groupId: 'grp-solar-service' } });
+    const open = await api.request('POST', '/v1/questions', {
+      as: 'u-sam',
+      body: { ...input, groupId: 'grp-solar-service' },
+    });
     assert.equal(open.status, 403);
     const member = await ask(api, { ...input, groupId: 'grp-emergency-vets' }, 'u-priya');
     assert.equal(member.groupId, 'grp-emergency-vets');
@@ -319,7 +325,10 @@ describe(`questions (${backend})`, () => {
       assert.equal(response.status, 400, JSON.stringify(body).slice(0, 80));
       const error = await readError(response);
       assert.equal(error.code, 'validation_failed');
-      assert.ok(Object.keys(error.fields ?? {}).some((key) => key.startsWith(field)), `${field}: ${JSON.stringify(error)}`);
+      assert.ok(
+        Object.keys(error.fields ?? {}).some((key) => key.startsWith(field)),
+        `${field}: ${JSON.stringify(error)}`,
+      );
     }
     assert.equal((await api.request('POST', '/v1/questions', { as: 'u-sam', rawBody: '{"title":' })).status, 400);
     assert.equal((await api.request('POST', '/v1/questions', { body: { title: 'Hi', topic: 'it-help' } })).status, 401);
@@ -364,7 +373,11 @@ describe(`questions (${backend})`, () => {
       answerCreated: await count('answer.created'),
       answerUpdated: await count('answer.updated'),
     };
-    const question = await ask(api, { title: 'Kabelquerschnitt für 10 kWp?', topic: 'solar', groupId: 'grp-solar-service' }, 'u-lena');
+    const question = await ask(
+      api,
+      { title: 'Kabelquerschnitt für 10 kWp?', topic: 'solar', groupId: 'grp-solar-service' },
+      'u-lena',
+    );
     const reply = await answer(api, question.id, '6 mm² reichen meist.', 'u-jonas');
     await api.request('PUT', `/v1/answers/${reply.id}/vote`, { as: 'u-lena' });
     await api.request('POST', `/v1/questions/${question.id}/accept`, { as: 'u-lena', body: { answerId: reply.id } });

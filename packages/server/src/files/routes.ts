@@ -53,7 +53,9 @@ export function fileRoutes(storage: FileStorage, settings: AppSettings): Hono<Ap
       }
       const { width, height, contentType } = image;
       if (width === 0 || height === 0) {
-        throw validationFailed('The image has no pixels', { file: ['The image header says it is 0 pixels wide or high'] });
+        throw validationFailed('The image has no pixels', {
+          file: ['The image header says it is 0 pixels wide or high'],
+        });
       }
       if (width > FILE_LIMITS.maxSide || height > FILE_LIMITS.maxSide || width * height > FILE_LIMITS.maxPixels) {
         throw validationFailed('The image is too large', {
@@ -102,7 +104,9 @@ export function fileRoutes(storage: FileStorage, settings: AppSettings): Hono<Ap
       const viewer = requireViewer(c);
       const id = fileId(c);
       const db = c.get('db');
-      const { rows } = await db.query<{ owner_id: string }>('SELECT owner_id FROM files WHERE id = $1 FOR UPDATE', [id]);
+      const { rows } = await db.query<{ owner_id: string }>('SELECT owner_id FROM files WHERE id = $1 FOR UPDATE', [
+        id,
+      ]);
       if (!rows[0]) throw notFound('No file has this id');
       if (rows[0].owner_id !== viewer.id) throw new ApiError(403, 'forbidden', 'Only the uploader can delete a file');
       await storage.delete(db, id);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import {
   MarkNotificationsReadRequest,
+  noNul,
   type MarkNotificationsReadResponse,
   type Notification,
   type NotificationEntityType,
@@ -24,7 +25,7 @@ const ListQuery = z.object({
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
 
-const CursorShape = z.tuple([z.iso.datetime({ offset: true }), z.string().check(z.regex(/^[^\u0000]+$/))]);
+const CursorShape = z.tuple([z.iso.datetime({ offset: true }), z.string().check(z.minLength(1), noNul())]);
 
 interface NotificationRow {
   id: string;
@@ -82,7 +83,10 @@ export function notificationRoutes(settings: AppSettings): Hono<AppEnv> {
           RETURNING id`,
         [viewer.id, settings.now(), request.all ? null : (request.ids ?? [])],
       );
-      const body: MarkNotificationsReadResponse = { marked: rows.length, unreadCount: await unreadCount(db, viewer.id) };
+      const body: MarkNotificationsReadResponse = {
+        marked: rows.length,
+        unreadCount: await unreadCount(db, viewer.id),
+      };
       return c.json(body);
     });
 }

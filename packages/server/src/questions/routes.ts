@@ -5,6 +5,7 @@ import {
   AcceptAnswerRequest,
   CreateAnswerRequest,
   CreateQuestionRequest,
+  noNul,
   QUESTION_LIMITS,
   QuestionFilter,
   Topic,
@@ -45,11 +46,11 @@ const DEFAULT_SIMILAR = 5;
 const MAX_SIMILAR = 20;
 
 /** PostgreSQL text cannot hold U+0000: such an id names nothing, and must not reach a query. */
-const NO_NUL = /^[^\u0000]*$/;
+const hasNul = (text: string) => text.includes('\u0000');
 
 const ListQuery = z.object({
   topic: z.optional(Topic),
-  groupId: z.optional(z.string().check(z.minLength(1), z.maxLength(100), z.regex(NO_NUL))),
+  groupId: z.optional(z.string().check(z.minLength(1), z.maxLength(100), noNul())),
   filter: z._default(QuestionFilter, 'recent'),
   cursor: z.optional(z.string().check(z.maxLength(500))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
@@ -94,7 +95,8 @@ export function questionRoutes(settings: QuestionSettings): Hono<AppEnv> {
       const query = validate(ListQuery, c.req.query());
       const limit = parseLimit(query.limit, DEFAULT_PAGE_SIZE, QUESTION_LIMITS.pageSizeMax);
       const viewer = c.get('viewer');
-      if (query.filter === 'mine' && !viewer) throw new ApiError(401, 'unauthenticated', 'Sign in to see your questions');
+      if (query.filter === 'mine' && !viewer)
+        throw new ApiError(401, 'unauthenticated', 'Sign in to see your questions');
       const groupId = query.groupId ?? null;
       if (groupId !== null && !(await groupAccess(c.get('db'), viewer, groupId)).canSee) {
         throw notFound('No group has this id');
@@ -259,7 +261,7 @@ export function answerRoutes(settings: QuestionSettings): Hono<AppEnv> {
 /** The `:id` of the path; one PostgreSQL could not compare (U+0000) is a 404 like any unknown id. */
 function pathId(c: Context<AppEnv>): string {
   const id = c.req.param('id') ?? '';
-  if (!NO_NUL.test(id) || id.length > 100) throw notFound('Nothing has this id');
+  if (hasNul(id) || id.length > 100) throw notFound('Nothing has this id');
   return id;
 }
 
@@ -285,13 +287,13 @@ function parseIds(raw: string): string[] {
   if (ids.length > MAX_IDS_PER_REQUEST) {
     throw validationFailed('Too many question ids', { ids: [`At most ${MAX_IDS_PER_REQUEST} ids per request`] });
   }
-  if (ids.some((id) => id.length > 100 || !NO_NUL.test(id))) {
+  if (ids.some((id) => id.length > 100 || hasNul(id))) {
     throw validationFailed('Invalid question id', { ids: ['Not a question id'] });
   }
   return ids;
 }
 
-const CursorShape = z.tuple([z.int(), z.iso.datetime({ offset: true }), z.string().check(z.regex(NO_NUL))]);
+const CursorShape = z.tuple([z.int(), z.iso.datetime({ offset: true }), z.string().check(noNul())]);
 
 function encodeCursor(cursor: ListCursor): string {
   return Buffer.from(JSON.stringify([cursor.rank, cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
