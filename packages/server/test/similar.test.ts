@@ -36,6 +36,13 @@ describe(`similar questions (${backend})`, () => {
     assert.equal((await similar({ q: 'VPN keeps disconnecting at home' }))[0], 'q-vpn-drops');
   });
 
+  it('takes a half-typed last word as a prefix, but only at the end of the draft', async () => {
+    assert.ok((await similar({ q: 'Display Wechselr' })).includes('q-wechselrichter-301'));
+    assert.deepEqual(await similar({ q: 'disconn' }), ['q-vpn-drops']);
+    assert.deepEqual(await similar({ q: 'disconn ' }), [], 'a finished word is no prefix');
+    assert.ok(!(await similar({ q: 'Wechselr Display' })).includes('q-wechselrichter-301'));
+  });
+
   it('matches any word of the draft (OR), not all of them', async () => {
     assert.ok((await similar({ q: 'zebra printer quantum' })).includes('q-printer-blank'));
   });

@@ -82,17 +82,22 @@ const MAX_SEARCH_WORDS = 32;
 /** Longer "words" are pasted noise (hashes, base64); PostgreSQL would refuse lexemes past 2 KB anyway. */
 const MAX_WORD_LENGTH = 60;
 
+/** A last word this long that the draft ends in is taken as a prefix: the asker may still be typing it. */
+const MIN_PREFIX_LENGTH = 4;
+
 /**
  * Turns any text into an OR query of its words for `to_tsquery`, or `null` when it has none. Only letters
  * and digits survive, so quotes, `& | ! :*`, parentheses and backslashes can never reach the query parser;
- * OR (not AND) because a draft question shares some words with an existing one, rarely all.
+ * OR (not AND) because a draft question shares some words with an existing one, rarely all. When the text
+ * ends inside a word, that word also matches as a prefix (`Wechselr` finds "Wechselrichter").
  */
 export function toOrQuery(text: string): string | null {
-  const words = text
-    .slice(0, QUESTION_LIMITS.similarQueryMax)
-    .normalize('NFC')
-    .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu);
-  const kept = [...new Set(words ?? [])].filter((word) => word.length <= MAX_WORD_LENGTH).slice(0, MAX_SEARCH_WORDS);
-  return kept.length > 0 ? kept.join(' | ') : null;
+  const draft = text.slice(0, QUESTION_LIMITS.similarQueryMax).normalize('NFC').toLowerCase();
+  const words = [...new Set(draft.match(/[\p{L}\p{N}]+/gu) ?? [])]
+    .filter((word) => word.length <= MAX_WORD_LENGTH)
+    .slice(0, MAX_SEARCH_WORDS);
+  if (words.length === 0) return null;
+  const last = words.at(-1)!;
+  const typing = draft.endsWith(last) && last.length >= MIN_PREFIX_LENGTH;
+  return words.map((word) => (typing && word === last ? `${word}:*` : word)).join(' | ');
 }
