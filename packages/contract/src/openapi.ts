@@ -5,6 +5,19 @@ import { CreatePollRequest, Poll, PollList, VoteRequest } from './poll.ts';
 import { Group, GroupList, GroupRequestList } from './group.ts';
 import { UserSearchResult } from './user.ts';
 import { RealtimeEvent } from './events.ts';
+import {
+  AcceptAnswerRequest,
+  Answer,
+  AnswerList,
+  CreateAnswerRequest,
+  CreateQuestionRequest,
+  QuestionPage,
+  QuestionWithAnswers,
+  SimilarQuestions,
+} from './question.ts';
+import { ExpertList } from './expert.ts';
+import { FileInfo } from './file.ts';
+import { MarkNotificationsReadRequest, MarkNotificationsReadResponse, NotificationPage } from './notification.ts';
 
 export interface ApiRoute {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -198,6 +211,164 @@ export const API_ROUTES: ApiRoute[] = [
     mediaType: 'text/event-stream',
     errors: [400],
   },
+  {
+    method: 'get',
+    path: '/v1/questions',
+    operationId: 'listQuestions',
+    summary:
+      'Questions, newest first (for an expert of the topic: escalated unanswered ones first), or several by id (`ids`)',
+    auth: false,
+    query: {
+      topic: { description: 'Only this topic' },
+      groupId: { description: 'Only this group (404 when the viewer cannot see it)' },
+      filter: { description: '`recent` (default), `unanswered` or `mine` (signed in)' },
+      cursor: { description: 'The `nextCursor` of the previous page' },
+      limit: { description: 'Page size, 1–50 (default 20)' },
+      ids: { description: 'Comma-separated question ids (at most 100): a batch read, other parameters ignored' },
+    },
+    response: { status: 200, schema: QuestionPage },
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/questions/similar',
+    operationId: 'similarQuestions',
+    summary:
+      'Questions similar to a draft, ranked by full-text search in English and German; any text is accepted (cut at 1,000 characters)',
+    auth: false,
+    query: {
+      q: { description: 'The draft title or text' },
+      topic: { description: 'Only this topic' },
+      limit: { description: 'How many, 1–20 (default 5)' },
+    },
+    response: { status: 200, schema: SimilarQuestions },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/v1/questions',
+    operationId: 'askQuestion',
+    summary: "Ask a question (optionally anonymously); notifies the topic's available experts",
+    auth: true,
+    body: CreateQuestionRequest,
+    response: { status: 201, schema: QuestionWithAnswers },
+    errors: [400, 404, 413],
+  },
+  {
+    method: 'get',
+    path: '/v1/questions/{id}',
+    operationId: 'getQuestion',
+    summary: 'One question with its answers',
+    auth: false,
+    response: { status: 200, schema: QuestionWithAnswers },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/questions/{id}/answers',
+    operationId: 'listAnswers',
+    summary: "A question's answers: accepted first, then by votes",
+    auth: false,
+    response: { status: 200, schema: AnswerList },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/questions/{id}/answers',
+    operationId: 'answerQuestion',
+    summary: 'Answer a question; notifies the asker',
+    auth: true,
+    body: CreateAnswerRequest,
+    response: { status: 201, schema: Answer },
+    errors: [400, 404, 413],
+  },
+  {
+    method: 'post',
+    path: '/v1/questions/{id}/accept',
+    operationId: 'acceptAnswer',
+    summary: 'Accept an answer (the asker or an expert of the topic); replaces an earlier accepted answer',
+    auth: true,
+    body: AcceptAnswerRequest,
+    response: { status: 200, schema: QuestionWithAnswers },
+    errors: [400, 403, 404],
+  },
+  {
+    method: 'put',
+    path: '/v1/answers/{id}/vote',
+    operationId: 'upvoteAnswer',
+    summary: 'Upvote an answer (once per person; not your own)',
+    auth: true,
+    response: { status: 200, schema: Answer },
+    errors: [403, 404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/answers/{id}/vote',
+    operationId: 'retractAnswerVote',
+    summary: "Take back the viewer's upvote",
+    auth: true,
+    response: { status: 200, schema: Answer },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/experts',
+    operationId: 'listExperts',
+    summary: "A topic's experts with skills, availability and answer counts (counting only visible questions)",
+    auth: false,
+    query: { topic: { description: 'Only this topic; all experts when absent' } },
+    response: { status: 200, schema: ExpertList },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/v1/notifications',
+    operationId: 'listNotifications',
+    summary: "The viewer's notifications, newest first",
+    auth: true,
+    query: {
+      cursor: { description: 'The `nextCursor` of the previous page' },
+      limit: { description: 'Page size, 1–50 (default 20)' },
+    },
+    response: { status: 200, schema: NotificationPage },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/v1/notifications/read',
+    operationId: 'markNotificationsRead',
+    summary: 'Mark some (`ids`) or all (`all: true`) of the viewer’s notifications read',
+    auth: true,
+    body: MarkNotificationsReadRequest,
+    response: { status: 200, schema: MarkNotificationsReadResponse },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/v1/files',
+    operationId: 'uploadFile',
+    summary:
+      'Upload an image (PNG, JPEG, WebP or GIF, at most 5 MB and 8000 px a side) as the raw body or as the `file` field of multipart/form-data; the type is read from the content',
+    auth: true,
+    response: { status: 201, schema: FileInfo },
+    errors: [400, 413, 415],
+  },
+  {
+    method: 'get',
+    path: '/v1/files/{id}',
+    operationId: 'getFile',
+    summary: 'The bytes of an uploaded image, with its content type (not JSON)',
+    auth: false,
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/files/{id}',
+    operationId: 'deleteFile',
+    summary: 'Delete an uploaded image (its uploader); 204',
+    auth: true,
+    errors: [403, 404],
+  },
 ];
 
 const ERROR_TEXT: Record<number, string> = {
@@ -207,6 +378,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found, or not visible to the viewer',
   409: 'Conflicts with the current state (e.g. the poll is closed)',
   413: 'Body larger than 64 KB',
+  415: 'Not a supported image type (judged by the content)',
   422: 'The Idempotency-Key was already used for a different request',
   429: 'Rate limited; retry after `Retry-After` seconds',
   500: 'Server error',

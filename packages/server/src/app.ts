@@ -18,6 +18,11 @@ import { requestId } from './http/request-id.ts';
 import { staticFiles } from './http/static.ts';
 import { transactionalWrites } from './http/writes.ts';
 import { pollRoutes } from './polls/routes.ts';
+import { answerRoutes, questionRoutes } from './questions/routes.ts';
+import { expertRoutes } from './experts/routes.ts';
+import { fileRoutes, fileUploadBody, isFileUpload } from './files/routes.ts';
+import { databaseFileStorage, type FileStorage } from './files/storage.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { meRoutes } from './users/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { groupRoutes } from './groups/routes.ts';
@@ -35,6 +40,10 @@ export interface AppOptions {
   now?: () => Date;
   /** Anonymous polls hide their breakdown below this many voters. Default 5. */
   minGroupSize?: number;
+  /** Unanswered questions older than this many hours are flagged for escalation. Default 24. */
+  questionResponseTargetHours?: number;
+  /** Where uploaded images' bytes live. Default: the `files` table. */
+  fileStorage?: FileStorage;
   /** When given, every GET outside `/v1` is served from this folder. */
   staticDir?: string;
   /** Issuer, audience and JWKS of the bearer tokens; required with `authMode: 'jwt'`. */
@@ -90,18 +99,23 @@ export function createApp(options: AppOptions): PlazaApp {
   const openApi = buildOpenApi();
   const hub = new EventHub({ db: options.db, log, audienceTtlMs: options.realtime?.audienceTtlMs });
   let draining = false;
+  const responseTargetHours = options.questionResponseTargetHours ?? 24;
+  if (!(responseTargetHours > 0)) throw new Error('questionResponseTargetHours must be positive');
 
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(requestLog(log));
   app.route('/', healthRoutes({ db: options.db, draining: () => draining }));
   if (options.corsOrigins?.length) app.use('/v1/*', corsAllowList(options.corsOrigins));
+  // Uploads are read (up to 5 MB) before the 64 KB limit, which skips them.
+  app.use(fileUploadBody());
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => errorJson(c, 413, 'payload_too_large', 'The request body is larger than 64 KB'),
+  });
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorJson(c, 413, 'payload_too_large', 'The request body is larger than 64 KB'),
-    }),
+    (c, next) => (isFileUpload(c) ? next() : smallBodies(c, next)),
     async (c, next) => {
       c.set('db', options.db);
       await next();
@@ -130,6 +144,11 @@ export function createApp(options: AppOptions): PlazaApp {
   app.route('/v1/polls', pollRoutes(settings));
   app.route('/v1/users', userRoutes());
   app.route('/v1/groups', groupRoutes(settings));
+  app.route('/v1/questions', questionRoutes({ ...settings, responseTargetMs: responseTargetHours * 60 * 60 * 1000 }));
+  app.route('/v1/answers', answerRoutes({ ...settings, responseTargetMs: responseTargetHours * 60 * 60 * 1000 }));
+  app.route('/v1/experts', expertRoutes(settings));
+  app.route('/v1/notifications', notificationRoutes(settings));
+  app.route('/v1/files', fileRoutes(options.fileStorage ?? databaseFileStorage, settings));
   app.route('/v1/events', eventRoutes({ hub, settings, log, heartbeatMs: options.realtime?.heartbeatMs }));
   if (options.authMode === 'dev') app.route('/v1/dev', devRoutes());
   if (options.staticDir) app.use(staticFiles(options.staticDir));
