@@ -6,5 +6,7 @@
 export * from './common.ts';
 export * from './user.ts';
 export * from './poll.ts';
+export * from './rich-text.ts';
+export * from './post.ts';
 export * from './events.ts';
 export { buildOpenApi, API_ROUTES, type ApiRoute } from './openapi.ts';

@@ -11,6 +11,9 @@ import { requestId } from './http/request-id.ts';
 import { staticFiles } from './http/static.ts';
 import { transactionalWrites } from './http/writes.ts';
 import { pollRoutes } from './polls/routes.ts';
+import { feedRoutes } from './feed/routes.ts';
+import { moderationPostRoutes, moderationRoutes } from './moderation/routes.ts';
+import { commentRoutes, postRoutes } from './posts/routes.ts';
 import { meRoutes } from './users/routes.ts';
 
 /** How requests are authenticated. Only `dev` (a cookie holding a user id) exists so far. */
@@ -71,6 +74,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get('/v1/openapi.json', (c) => c.json(openApi));
   app.route('/v1/me', meRoutes());
   app.route('/v1/polls', pollRoutes(settings));
+  app.route('/v1/feed', feedRoutes(settings));
+  app.route('/v1/posts', postRoutes(settings));
+  app.route('/v1/posts', moderationPostRoutes(settings));
+  app.route('/v1/comments', commentRoutes(settings));
+  app.route('/v1/moderation', moderationRoutes());
   app.route('/v1/dev', devRoutes());
   if (options.staticDir) app.use(staticFiles(options.staticDir));
 
