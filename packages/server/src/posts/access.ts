@@ -16,9 +16,9 @@ import { ApiError, notFound } from '../http/errors.ts';
  * content of the group `groupColumn`.
  */
 export function moderatesSql(groupColumn: string, viewerParam: string, roleParam: string): string {
-  return `((${groupColumn} IS NULL AND ${roleParam}::text = 'manager') OR EXISTS (
+  return `COALESCE((${groupColumn} IS NULL AND ${roleParam}::text = 'manager') OR EXISTS (
     SELECT 1 FROM group_members mm WHERE mm.group_id = ${groupColumn} AND mm.user_id = ${viewerParam}::text
-      AND (mm.role = 'admin' OR ${roleParam}::text = 'manager')))`;
+      AND (mm.role = 'admin' OR ${roleParam}::text = 'manager')), false)`;
 }
 
 /** SQL: true when the viewer may see post `alias` (its group's rule; hidden posts only for moderators). */
