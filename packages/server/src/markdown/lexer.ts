@@ -289,8 +289,9 @@ export function safeHref(raw: string, literal = false): string | null {
   }
   if (!SAFE_PROTOCOLS.has(url.protocol)) return null;
   if (url.protocol !== 'mailto:' && url.hostname === '') return null;
-  const href = url.href;
-  return href.length <= 2000 && !/\s/.test(href) ? href : null;
+  // Opaque paths (mailto:) keep quotes and angle brackets; encode them so the value is inert anywhere.
+  const href = url.href.replace(/["'<>`\s]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return href.length <= 2000 ? href : null;
 }
 
 const text = (value: string): TextNode => ({ type: 'text', text: value });
