@@ -148,11 +148,13 @@ export const CommentPage = z.object({
 });
 export type CommentPage = z.infer<typeof CommentPage>;
 
-const Body = z.string().check(
-  z.trim(),
-  z.minLength(1, 'Write something'),
-  z.maxLength(POST_LIMITS.bodyMax, `At most ${POST_LIMITS.bodyMax} characters`),
-);
+const Body = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'Write something'),
+    z.maxLength(POST_LIMITS.bodyMax, `At most ${POST_LIMITS.bodyMax} characters`),
+  );
 
 /** An image to attach: a file the author uploaded, with its description. */
 export const ImageAttachment = z.object({

@@ -147,7 +147,8 @@ export interface LinkNode {
   href: string;
   children: InlineNode[];
 }
-export type InlineNode = TextNode | CodeNode | MentionNode | TopicNode | ImageNode | StrongNode | EmphasisNode | LinkNode;
+export type InlineNode =
+  TextNode | CodeNode | MentionNode | TopicNode | ImageNode | StrongNode | EmphasisNode | LinkNode;
 export interface ParagraphNode {
   type: 'paragraph';
   children: InlineNode[];

@@ -91,10 +91,7 @@ describe(`feed (${backend})`, () => {
       ['post-solar-isolation', 'post-solar-parts'],
     );
     const byAuthor = await readFeed(await api.get('/v1/feed?authorId=u-priya&groupId=grp-feed&limit=50'));
-    assert.deepEqual(
-      byAuthor.items.map((post) => post.id).slice(0, 1),
-      [tagged.id],
-    );
+    assert.deepEqual(byAuthor.items.map((post) => post.id).slice(0, 1), [tagged.id]);
     assert.ok(byAuthor.items.every((post) => post.author.id === 'u-priya' && post.groupId === 'grp-feed'));
     const combined = await readFeed(await api.get('/v1/feed?topic=windows-update&authorId=u-alex'));
     assert.equal(combined.items.length, 1);

@@ -242,7 +242,16 @@ describe('rich text lexer', () => {
     ]);
     assert.equal(safeHref('https://ok.example/x'), 'https://ok.example/x');
     assert.equal(safeHref(' https://ok.example'), 'https://ok.example/');
-    for (const bad of ['javascript:1', 'JaVaScRiPt:1', 'jav&#x61;script:1', 'data:,x', 'vbscript:1', '/x', '//x', 'ftp://x']) {
+    for (const bad of [
+      'javascript:1',
+      'JaVaScRiPt:1',
+      'jav&#x61;script:1',
+      'data:,x',
+      'vbscript:1',
+      '/x',
+      '//x',
+      'ftp://x',
+    ]) {
       assert.equal(safeHref(bad), null, bad);
     }
   });
@@ -304,7 +313,9 @@ describe('rich text lexer', () => {
                 type: 'list',
                 ordered: false,
                 start: null,
-                items: [{ type: 'item', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'inner' }] }] }],
+                items: [
+                  { type: 'item', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'inner' }] }] },
+                ],
               },
             ],
           },

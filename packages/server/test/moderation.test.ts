@@ -49,14 +49,20 @@ describe(`moderation (${backend})`, () => {
       assert.equal((await report(post.id, 'u-sam')).status, 403);
       assert.equal((await report('post-vets-triage', 'u-sam')).status, 404);
       assert.equal((await report('post-nope', 'u-sam')).status, 404);
-      assert.equal((await api.request('POST', `/v1/posts/${post.id}/reports`, { body: { reason: 'spam' } })).status, 401);
+      assert.equal(
+        (await api.request('POST', `/v1/posts/${post.id}/reports`, { body: { reason: 'spam' } })).status,
+        401,
+      );
     });
   });
 
   describe('queue', () => {
     it('lists reported posts the viewer moderates, with reasons, most recent first', async () => {
       const companyWide = await createPost(api, 'u-sam', { body: 'Buy crypto now #money' });
-      const inVets = await createPost(api, 'u-priya', { body: 'Client name: Mrs Smith', groupId: 'grp-emergency-vets' });
+      const inVets = await createPost(api, 'u-priya', {
+        body: 'Client name: Mrs Smith',
+        groupId: 'grp-emergency-vets',
+      });
       const inSolar = await createPost(api, 'u-lena', { body: 'Off topic', groupId: 'grp-solar-service' });
       await report(companyWide.id, 'u-priya', { reason: 'spam' });
       api.clock.advance(1000);
@@ -125,7 +131,10 @@ describe(`moderation (${backend})`, () => {
         assert.deepEqual(((await batch.json()) as { items: unknown[] }).items, [], `${as} batch`);
       }
       // Not even its author can act on it now.
-      assert.equal((await api.request('PATCH', `/v1/posts/${post.id}`, { as: 'u-sam', body: { body: 'x' } })).status, 404);
+      assert.equal(
+        (await api.request('PATCH', `/v1/posts/${post.id}`, { as: 'u-sam', body: { body: 'x' } })).status,
+        404,
+      );
       assert.equal((await api.request('PUT', `/v1/posts/${post.id}/reactions/like`, { as: 'u-priya' })).status, 404);
       assert.equal((await api.get(`/v1/posts/${post.id}/comments`, { as: 'u-priya' })).status, 404);
 

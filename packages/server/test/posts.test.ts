@@ -31,7 +31,10 @@ describe(`posts (${backend})`, () => {
       assert.equal(response.headers.get('Location'), `/v1/posts/${post.id}`);
       assert.equal(post.author.id, 'u-sam');
       assert.equal(post.groupId, null);
-      assert.equal(post.body.source, 'Coffee machine on 2nd floor is **fixed**, thanks @[Alex](u-alex)! #Facilities #kaffee');
+      assert.equal(
+        post.body.source,
+        'Coffee machine on 2nd floor is **fixed**, thanks @[Alex](u-alex)! #Facilities #kaffee',
+      );
       assert.deepEqual(post.topics, ['facilities', 'kaffee']);
       assert.deepEqual(
         post.mentions.map((user) => user.id),
@@ -101,7 +104,10 @@ describe(`posts (${backend})`, () => {
     });
 
     it('lets members post in groups: 403 in a public group, 404 in a private one otherwise', async () => {
-      const member = await createPost(api, 'u-priya', { body: 'Printer on level 3 jams again', groupId: 'grp-it-help' });
+      const member = await createPost(api, 'u-priya', {
+        body: 'Printer on level 3 jams again',
+        groupId: 'grp-it-help',
+      });
       assert.equal(member.groupId, 'grp-it-help');
       assert.deepEqual(await eventsFor(api, member.id), [{ type: 'post.created', group_id: 'grp-it-help' }]);
 
@@ -123,7 +129,10 @@ describe(`posts (${backend})`, () => {
         body: { body: 'Hello', groupId: 'grp-emergency-vets' },
       });
       assert.equal(manager.status, 404);
-      const unknown = await api.request('POST', '/v1/posts', { as: 'u-alex', body: { body: 'x', groupId: 'grp-nope' } });
+      const unknown = await api.request('POST', '/v1/posts', {
+        as: 'u-alex',
+        body: { body: 'x', groupId: 'grp-nope' },
+      });
       assert.equal(unknown.status, 404);
     });
 
@@ -156,7 +165,10 @@ describe(`posts (${backend})`, () => {
 
       const past = await api.request('POST', '/v1/posts', {
         as: 'u-alex',
-        body: { body: 'x', announcement: { pinned: true, expiresAt: new Date(api.clock.current.getTime() - 1).toISOString() } },
+        body: {
+          body: 'x',
+          announcement: { pinned: true, expiresAt: new Date(api.clock.current.getTime() - 1).toISOString() },
+        },
       });
       assert.equal(past.status, 400);
       assert.deepEqual(Object.keys((await readError(past)).fields ?? {}), ['announcement.expiresAt']);
@@ -204,10 +216,17 @@ describe(`posts (${backend})`, () => {
         assert.deepEqual(Object.keys((await readError(response)).fields ?? {}), ['pollId']);
       }
       // A poll of a private group cannot be attached to a company-wide post, even by a member.
-      const groupPoll = await api.createPoll({ question: 'Shift swap?', options: ['Yes', 'No'], groupId: 'grp-emergency-vets' }, 'u-priya');
+      const groupPoll = await api.createPoll(
+        { question: 'Shift swap?', options: ['Yes', 'No'], groupId: 'grp-emergency-vets' },
+        'u-priya',
+      );
       const leak = await api.request('POST', '/v1/posts', { as: 'u-priya', body: { body: 'x', pollId: groupPoll.id } });
       assert.equal(leak.status, 400);
-      const inGroup = await createPost(api, 'u-priya', { body: 'x', groupId: 'grp-emergency-vets', pollId: groupPoll.id });
+      const inGroup = await createPost(api, 'u-priya', {
+        body: 'x',
+        groupId: 'grp-emergency-vets',
+        pollId: groupPoll.id,
+      });
       assert.equal(inGroup.pollId, groupPoll.id);
     });
   });
@@ -271,7 +290,10 @@ describe(`posts (${backend})`, () => {
         ['post.created', 'post.updated'],
       );
       // Editing again with the same mention does not notify twice.
-      await api.request('PATCH', `/v1/posts/${post.id}`, { as: 'u-priya', body: { body: 'Final #two, @[L](u-lena)!' } });
+      await api.request('PATCH', `/v1/posts/${post.id}`, {
+        as: 'u-priya',
+        body: { body: 'Final #two, @[L](u-lena)!' },
+      });
       assert.equal((await notificationsOf('u-lena', post.id)).length, 1);
 
       const other = await api.request('PATCH', `/v1/posts/${post.id}`, { as: 'u-lena', body: { body: 'Mine now' } });
@@ -318,7 +340,10 @@ describe(`posts (${backend})`, () => {
           ['support', 0, false],
         ],
       );
-      assert.deepEqual(like.reactions[0]!.reactors.map((user) => user.id), ['u-sam']);
+      assert.deepEqual(
+        like.reactions[0]!.reactors.map((user) => user.id),
+        ['u-sam'],
+      );
       // The same again changes nothing.
       await api.request('PUT', `/v1/posts/${post.id}/reactions/like`, { as: 'u-sam' });
       const celebrate = await readPost(
@@ -329,7 +354,9 @@ describe(`posts (${backend})`, () => {
         [0, 1, 0, 0],
       );
       // Removing a kind one does not have leaves the reaction alone.
-      const wrongKind = await readPost(await api.request('DELETE', `/v1/posts/${post.id}/reactions/like`, { as: 'u-sam' }));
+      const wrongKind = await readPost(
+        await api.request('DELETE', `/v1/posts/${post.id}/reactions/like`, { as: 'u-sam' }),
+      );
       assert.equal(wrongKind.reactions[1]!.count, 1);
       const removed = await readPost(
         await api.request('DELETE', `/v1/posts/${post.id}/reactions/celebrate`, { as: 'u-sam' }),
@@ -342,14 +369,20 @@ describe(`posts (${backend})`, () => {
       assert.equal(unknown.status, 400);
       assert.deepEqual(Object.keys((await readError(unknown)).fields ?? {}), ['kind']);
       assert.equal((await api.request('PUT', `/v1/posts/${post.id}/reactions/like`)).status, 401);
-      assert.equal((await api.request('PUT', '/v1/posts/post-vets-triage/reactions/like', { as: 'u-sam' })).status, 404);
+      assert.equal(
+        (await api.request('PUT', '/v1/posts/post-vets-triage/reactions/like', { as: 'u-sam' })).status,
+        404,
+      );
       assert.ok((await eventsFor(api, post.id)).filter((event) => event.type === 'post.updated').length >= 3);
     });
   });
 
   describe('acknowledgements', () => {
     it('records "I have read this" once; counts only for managers', async () => {
-      const post = await createPost(api, 'u-alex', { body: 'Evacuation drill', announcement: { urgent: true, ackRequired: true } });
+      const post = await createPost(api, 'u-alex', {
+        body: 'Evacuation drill',
+        announcement: { urgent: true, ackRequired: true },
+      });
       const first = await readPost(await api.request('POST', `/v1/posts/${post.id}/acknowledgements`, { as: 'u-sam' }));
       assert.deepEqual(first.acknowledgement, { acknowledged: true, count: null, memberCount: null });
       const again = await api.request('POST', `/v1/posts/${post.id}/acknowledgements`, { as: 'u-sam' });
@@ -448,7 +481,10 @@ describe(`posts (${backend})`, () => {
 
       const updated = await readPost(await api.get(`/v1/posts/${post.id}`));
       assert.equal(updated.commentCount, 7);
-      assert.deepEqual((await eventsFor(api, reply.id)).map((event) => event.type), ['comment.created']);
+      assert.deepEqual(
+        (await eventsFor(api, reply.id)).map((event) => event.type),
+        ['comment.created'],
+      );
     });
 
     it('lets members comment on group posts only; hides private comments from outsiders', async () => {
@@ -463,7 +499,10 @@ describe(`posts (${backend})`, () => {
       });
       assert.equal(privatePost.status, 404);
       assert.equal((await api.get('/v1/posts/post-vets-triage/comments', { as: 'u-sam' })).status, 404);
-      const member = z.parse(CommentPage, await (await api.get('/v1/posts/post-vets-triage/comments', { as: 'u-priya' })).json());
+      const member = z.parse(
+        CommentPage,
+        await (await api.get('/v1/posts/post-vets-triage/comments', { as: 'u-priya' })).json(),
+      );
       assert.deepEqual(
         member.items.map((item) => [item.id, item.replies.map((reply) => reply.id)]),
         [['cmt-triage-priya', ['cmt-triage-lena']]],
@@ -490,9 +529,18 @@ describe(`posts (${backend})`, () => {
       );
       assert.equal(edited.editedAt, api.clock.current.toISOString());
       assert.deepEqual(await notificationsOf('u-sam', comment.id), [{ kind: 'mention', actor_id: 'u-priya' }]);
-      assert.equal((await api.request('PATCH', `/v1/comments/${comment.id}`, { as: 'u-sam', body: { body: 'x' } })).status, 403);
-      assert.equal((await api.request('PATCH', '/v1/comments/cmt-nope', { as: 'u-sam', body: { body: 'x' } })).status, 404);
-      assert.equal((await api.request('PATCH', '/v1/comments/cmt-triage-priya', { as: 'u-sam', body: { body: 'x' } })).status, 404);
+      assert.equal(
+        (await api.request('PATCH', `/v1/comments/${comment.id}`, { as: 'u-sam', body: { body: 'x' } })).status,
+        403,
+      );
+      assert.equal(
+        (await api.request('PATCH', '/v1/comments/cmt-nope', { as: 'u-sam', body: { body: 'x' } })).status,
+        404,
+      );
+      assert.equal(
+        (await api.request('PATCH', '/v1/comments/cmt-triage-priya', { as: 'u-sam', body: { body: 'x' } })).status,
+        404,
+      );
       assert.equal((await api.request('DELETE', `/v1/comments/${comment.id}`, { as: 'u-jonas' })).status, 403);
       // A company manager moderates company-wide posts.
       const deleted = await api.request('DELETE', `/v1/comments/${comment.id}`, { as: 'u-alex' });

@@ -65,7 +65,11 @@ export function feedRoutes(settings: AppSettings): Hono<AppEnv> {
     }
     const last = shown.at(-1);
     const body: FeedPage = {
-      items: await loadPosts(db, [...pinned, ...shown].map((row) => row.id), viewer),
+      items: await loadPosts(
+        db,
+        [...pinned, ...shown].map((row) => row.id),
+        viewer,
+      ),
       nextCursor: more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
     };
     return c.json(body);

@@ -290,7 +290,10 @@ export function safeHref(raw: string, literal = false): string | null {
   if (!SAFE_PROTOCOLS.has(url.protocol)) return null;
   if (url.protocol !== 'mailto:' && url.hostname === '') return null;
   // Opaque paths (mailto:) keep quotes and angle brackets; encode them so the value is inert anywhere.
-  const href = url.href.replace(/["'<>`\s]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const href = url.href.replace(
+    /["'<>`\s]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
   return href.length <= 2000 ? href : null;
 }
 

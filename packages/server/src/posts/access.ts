@@ -46,12 +46,7 @@ export interface PostForWrite {
  * The post a write is about, locked (`share`: it cannot be deleted meanwhile; `update`: it is being
  * changed), or 404 when the viewer may not see it.
  */
-export async function postForWrite(
-  db: Db,
-  viewer: User,
-  id: string,
-  mode: 'share' | 'update',
-): Promise<PostForWrite> {
+export async function postForWrite(db: Db, viewer: User, id: string, mode: 'share' | 'update'): Promise<PostForWrite> {
   const { rows } = await db.query<{
     author_id: string;
     group_id: string | null;

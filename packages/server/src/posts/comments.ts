@@ -88,7 +88,11 @@ export async function loadCommentPage(
     'SELECT count(*)::int AS total FROM comments WHERE post_id = $1',
     [postId],
   );
-  const images = await imagesOf(db, 'comment', [...page, ...replies].map((row) => row.id));
+  const images = await imagesOf(
+    db,
+    'comment',
+    [...page, ...replies].map((row) => row.id),
+  );
   const repliesOf = new Map<string, Comment[]>();
   for (const reply of replies) {
     const list = repliesOf.get(reply.parent_id!) ?? [];
@@ -121,10 +125,12 @@ export async function lockComment(
   db: Db,
   id: string,
 ): Promise<{ postId: string; parentId: string | null; authorId: string; mentionIds: string[] } | null> {
-  const { rows } = await db.query<{ post_id: string; parent_id: string | null; author_id: string; mention_ids: string[] }>(
-    'SELECT post_id, parent_id, author_id, mention_ids FROM comments WHERE id = $1 FOR UPDATE',
-    [id],
-  );
+  const { rows } = await db.query<{
+    post_id: string;
+    parent_id: string | null;
+    author_id: string;
+    mention_ids: string[];
+  }>('SELECT post_id, parent_id, author_id, mention_ids FROM comments WHERE id = $1 FOR UPDATE', [id]);
   const row = rows[0];
   return row
     ? { postId: row.post_id, parentId: row.parent_id, authorId: row.author_id, mentionIds: row.mention_ids }
@@ -182,10 +188,9 @@ export async function updateComment(
 
 /** Deletes a comment (and, for a top-level one, its replies). @returns the ids deleted */
 export async function deleteComment(db: Db, id: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    'DELETE FROM comments WHERE id = $1 OR parent_id = $1 RETURNING id',
-    [id],
-  );
+  const { rows } = await db.query<{ id: string }>('DELETE FROM comments WHERE id = $1 OR parent_id = $1 RETURNING id', [
+    id,
+  ]);
   return rows.map((row) => row.id);
 }
 

@@ -50,6 +50,7 @@ export function parseIds(raw: string | undefined, max: number): string[] {
   ];
   if (ids.length === 0) throw validationFailed('Give the ids', { ids: ['Give at least one id'] });
   if (ids.length > max) throw validationFailed('Too many ids', { ids: [`At most ${max} ids per request`] });
-  if (ids.some((id) => id.length > 100)) throw validationFailed('Invalid id', { ids: ['Ids have at most 100 characters'] });
+  if (ids.some((id) => id.length > 100))
+    throw validationFailed('Invalid id', { ids: ['Ids have at most 100 characters'] });
   return ids;
 }

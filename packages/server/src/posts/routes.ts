@@ -188,12 +188,7 @@ export function postRoutes(settings: AppSettings): Hono<AppEnv> {
       if (!post) throw notFound('No post has this id');
       const limit = parseLimit(c.req.query('limit'), POST_LIMITS.commentPageDefault, POST_LIMITS.commentPageMax);
       const before = decodeCursor(c.req.query('before'), 'before');
-      const page = await loadCommentPage(
-        c.get('db'),
-        id,
-        { limit, before },
-        { viewer, canModerate: post.canModerate },
-      );
+      const page = await loadCommentPage(c.get('db'), id, { limit, before }, { viewer, canModerate: post.canModerate });
       return c.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, total: page.total });
     })
 
@@ -216,7 +211,15 @@ export function postRoutes(settings: AppSettings): Hono<AppEnv> {
       const images = await checkImages(db, viewer.id, input.images ?? []);
       const body = await lexBody(db, input.body);
       const commentId = `cmt-${randomUUID()}`;
-      await insertComment(db, { id: commentId, postId: id, parentId, authorId: viewer.id, body, images, createdAt: now });
+      await insertComment(db, {
+        id: commentId,
+        postId: id,
+        parentId,
+        authorId: viewer.id,
+        body,
+        images,
+        createdAt: now,
+      });
       await recordEvent(db, { type: 'comment.created', entityId: commentId, groupId: post.groupId, at: now });
       await announcePost(db, 'post.updated', post, now);
       await notifyMentions(db, body.mentionIds, {
@@ -302,7 +305,9 @@ function announcementRow(
     throw new ApiError(
       403,
       'forbidden',
-      groupId === null ? 'Only managers post company-wide announcements' : 'Only the group’s managers post announcements',
+      groupId === null
+        ? 'Only managers post company-wide announcements'
+        : 'Only the group’s managers post announcements',
     );
   }
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;

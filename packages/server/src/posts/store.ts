@@ -36,10 +36,10 @@ export async function checkImages(
 ): Promise<{ fileId: string; alt: string }[]> {
   const wanted = images.map((image) => ({ fileId: image.fileId, alt: image.alt ?? '' }));
   if (wanted.length === 0) return [];
-  const { rows } = await db.query<{ id: string }>(
-    'SELECT id FROM files WHERE id = ANY($1::text[]) AND owner_id = $2',
-    [wanted.map((image) => image.fileId), ownerId],
-  );
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM files WHERE id = ANY($1::text[]) AND owner_id = $2', [
+    wanted.map((image) => image.fileId),
+    ownerId,
+  ]);
   const owned = new Set(rows.map((row) => row.id));
   const problems: FieldErrors = {};
   const seen = new Set<string>();
