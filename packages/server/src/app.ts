@@ -23,6 +23,9 @@ import { expertRoutes } from './experts/routes.ts';
 import { fileRoutes, fileUploadBody, isFileUpload } from './files/routes.ts';
 import { databaseFileStorage, type FileStorage } from './files/storage.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { feedRoutes } from './feed/routes.ts';
+import { moderationPostRoutes, moderationRoutes } from './moderation/routes.ts';
+import { commentRoutes, postRoutes } from './posts/routes.ts';
 import { meRoutes } from './users/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { groupRoutes } from './groups/routes.ts';
@@ -150,6 +153,11 @@ export function createApp(options: AppOptions): PlazaApp {
   app.route('/v1/notifications', notificationRoutes(settings));
   app.route('/v1/files', fileRoutes(options.fileStorage ?? databaseFileStorage, settings));
   app.route('/v1/events', eventRoutes({ hub, settings, log, heartbeatMs: options.realtime?.heartbeatMs }));
+  app.route('/v1/feed', feedRoutes(settings));
+  app.route('/v1/posts', postRoutes(settings));
+  app.route('/v1/posts', moderationPostRoutes(settings));
+  app.route('/v1/comments', commentRoutes(settings));
+  app.route('/v1/moderation', moderationRoutes());
   if (options.authMode === 'dev') app.route('/v1/dev', devRoutes());
   if (options.staticDir) app.use(staticFiles(options.staticDir));
 
