@@ -385,15 +385,6 @@ export const API_ROUTES: ApiRoute[] = [
     errors: [403, 404],
   },
   {
-    method: 'post',
-    path: '/v1/polls/{id}/close',
-    operationId: 'closePoll',
-    summary: 'Close a poll now (its creator or a manager)',
-    auth: true,
-    response: { status: 200, schema: Poll },
-    errors: [403, 404],
-  },
-  {
     method: 'get',
     path: '/v1/feed',
     operationId: 'getFeed',
