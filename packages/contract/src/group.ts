@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RichText } from './rich-text.ts';
 import { Id, Timestamp, itemsOf } from './common.ts';
 import { UserRef } from './user.ts';
 
@@ -36,8 +37,8 @@ export const Group = z.object({
   id: Id,
   /** Display name. */
   name: z.string().check(z.minLength(1), z.maxLength(200)),
-  /** What the group is about, as Markdown source (the Markdown subset of posts). May be empty. */
-  description: z.string(),
+  /** What the group is about: Markdown-subset source (may be empty) and its node tree, like a post's body. */
+  description: RichText,
   /** Cover image URL, or `null` for none. */
   coverUrl: z.nullable(z.string()),
   /** Text alternative of the cover image; `null` when there is no cover (or it is decorative). */

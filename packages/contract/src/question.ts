@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RichText } from './rich-text.ts';
 import { Id, Timestamp, noNul } from './common.ts';
 import { UserRef } from './user.ts';
 
@@ -27,8 +28,8 @@ export const Question = z.object({
   id: Id,
   /** One line, 1–200 characters. */
   title: z.string().check(z.minLength(1), z.maxLength(QUESTION_LIMITS.titleMax)),
-  /** The details as written: Markdown-subset source (may be empty). */
-  body: z.string().check(z.maxLength(QUESTION_LIMITS.bodyMax)),
+  /** The details: Markdown-subset source (may be empty) and its node tree; mentions arrive as plain text. */
+  body: RichText,
   /** The topic slug whose experts are asked. */
   topic: Topic,
   /** The group the question was asked in (then only those who can see the group see it); null: company-wide. */
@@ -65,8 +66,8 @@ export const Answer = z.object({
   questionId: Id,
   /** Who answered; answers are never anonymous. */
   author: UserRef,
-  /** Markdown-subset source. */
-  body: z.string().check(z.minLength(1), z.maxLength(QUESTION_LIMITS.answerMax)),
+  /** Markdown-subset source and its node tree; mentions arrive as plain text. */
+  body: RichText,
   createdAt: Timestamp,
   /** Number of upvotes. */
   votes: z.int().check(z.minimum(0)),

@@ -65,6 +65,14 @@ export function lexRichText(source: string): RichText {
   return { source, nodes: toBlocks(tokens, 0) };
 }
 
+/**
+ * For text without mention handling (questions, answers, group descriptions): lexed like a post, but every
+ * `@[Name](id)` becomes the plain text `@Name`, so no text can claim to mention someone.
+ */
+export function lexPlainRichText(source: string): RichText {
+  return { source, nodes: resolveMentions(lexRichText(source).nodes, new Map()) };
+}
+
 /** The distinct topics of a tree, lower-cased (`#Wechselrichter` and `#wechselrichter` are one topic). */
 export function topicsOf(nodes: readonly BlockNode[]): string[] {
   const topics = new Set<string>();

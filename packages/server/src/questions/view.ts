@@ -1,3 +1,4 @@
+import { lexPlainRichText } from '../markdown/lexer.ts';
 import type { Answer, Question, User } from '@plaza/contract';
 import { QUESTION_LIMITS } from '@plaza/contract';
 import { toUserRef } from '../users/store.ts';
@@ -27,7 +28,7 @@ export function toQuestionView(row: QuestionRow, viewpoint: QuestionViewpoint): 
   return {
     id: row.id,
     title: row.title,
-    body: row.body,
+    body: lexPlainRichText(row.body),
     topic: row.topic,
     groupId: row.group_id,
     tags: row.tags,
@@ -66,7 +67,7 @@ export function toAnswerView(row: AnswerRow, question: Question, viewer: User | 
       title: row.author_title,
       avatar_url: row.author_avatar_url,
     }),
-    body: row.body,
+    body: lexPlainRichText(row.body),
     createdAt: row.created_at.toISOString(),
     votes: row.votes,
     votedByMe: row.voted_by_me,
