@@ -260,3 +260,27 @@ describe(`HTTP behaviour (${backend})`, () => {
     });
   });
 });
+
+describe(`U+0000 anywhere in a request (${backend})`, () => {
+  let api: Awaited<ReturnType<typeof seededApi>>;
+  before(async () => {
+    api = await seededApi();
+  });
+  after(() => api.close());
+
+  it('answers 400 validation_failed for a NUL in a path, a query or any body string, never 500', async () => {
+    const cases = [
+      await api.get('/v1/polls/poll%00townhall'),
+      await api.get('/v1/polls?ids=poll-townhall,%00'),
+      await api.get('/v1/feed?topic=a%00b'),
+      await api.get('/v1/polls/%E0%A4%A'),
+      await api.vote('poll-townhall', ['\u0000'], 'u-sam'),
+      await api.request('POST', '/v1/polls', { as: 'u-sam', body: { question: 'Tea\u0000?', options: ['a', 'b'] } }),
+      await api.request('POST', '/v1/posts', { as: 'u-sam', body: { body: 'hi', ['x\u0000']: 1 } }),
+    ];
+    for (const response of cases) {
+      assert.equal(response.status, 400, response.url);
+      assert.equal((await readError(response)).code, 'validation_failed');
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { Id, type GroupContributors, type GroupRequestList, type JoinPolicy, typ
 import { requireViewer } from '../auth/viewer.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { ApiError, notFound, validationFailed } from '../http/errors.ts';
+import { parseIds } from '../http/query.ts';
 import { recordEvent } from '../realtime/outbox.ts';
 import { findUser } from '../users/store.ts';
 import { groupAccess } from './access.ts';
@@ -20,9 +21,6 @@ import {
   type LockedGroup,
 } from './store.ts';
 import { loadGroup, loadGroups } from './view.ts';
-
-/** The batch read's limit, as documented in the contract. */
-const MAX_IDS_PER_REQUEST = 100;
 
 const NO_GROUP = 'No group has this id';
 
@@ -77,7 +75,7 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
 
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const ids = parseIds(c.req.query('ids'));
+      const ids = parseIds(c.req.query('ids'), 'group');
       return c.json({ items: await loadGroups(c.get('db'), ids, c.get('viewer')) });
     })
 
@@ -206,21 +204,4 @@ function notOpenMessage(policy: JoinPolicy): string {
   return policy === 'request'
     ? 'This group takes requests to join: ask to join instead'
     : 'This group is by invitation only: an admin has to add you';
-}
-
-/** `?ids=a,b,c` → distinct ids, in order; 400 when none or too many. */
-function parseIds(raw: string | undefined): string[] {
-  const ids = [
-    ...new Set(
-      (raw ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (ids.length === 0) throw validationFailed('Give the group ids', { ids: ['Give at least one group id'] });
-  if (ids.length > MAX_IDS_PER_REQUEST) {
-    throw validationFailed('Too many group ids', { ids: [`At most ${MAX_IDS_PER_REQUEST} ids per request`] });
-  }
-  return ids;
 }

@@ -23,6 +23,16 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown): z.
   return result.data;
 }
 
+/** Whether any string (or key) inside a parsed JSON value contains U+0000. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([key, item]) => key.includes('\0') || containsNul(item));
+  }
+  return false;
+}
+
 /** The request body parsed as JSON and validated with `schema` (400 when malformed or invalid). */
 export async function readBody<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
@@ -32,5 +42,7 @@ export async function readBody<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
   } catch {
     throw validationFailed(text.trim() ? 'The request body is not valid JSON' : 'The request needs a JSON body');
   }
+  // PostgreSQL text cannot hold U+0000: refuse it here for every field, rather than fail in the database.
+  if (containsNul(json)) throw validationFailed('The request contains the character U+0000, which text may not hold');
   return validate(schema, json);
 }
