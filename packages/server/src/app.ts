@@ -107,15 +107,11 @@ export function createApp(options: AppOptions): PlazaApp {
 
   const app = new Hono<AppEnv>();
   app.use(requestId());
-  // An id or query with U+0000 can name nothing (PostgreSQL text cannot hold it): 400, not a database error.
+  // A path with U+0000 names nothing that can exist (PostgreSQL text cannot hold it): 404, not a database error.
   app.use('/v1/*', async (c, next) => {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search);
-    } catch {
-      return errorJson(c, 400, 'validation_failed', 'The address is not valid (bad percent-encoding)');
+    if (c.req.path.includes('\0') || /%00/i.test(new URL(c.req.url).pathname)) {
+      return errorJson(c, 404, 'not_found', 'Nothing has this address');
     }
-    if (decoded.includes('\0')) return errorJson(c, 400, 'validation_failed', 'The address contains U+0000');
     await next();
   });
   app.use(requestLog(log));
