@@ -150,21 +150,21 @@ export const groupCardStyles = css`
     font-weight: 600;
   }
 
+  /* Always three lines tall (clamped, and reserved when shorter): the card keeps its size from skeleton to data. */
   .description {
     display: -webkit-box;
     -webkit-box-orient: vertical;
-    -webkit-line-clamp: 5;
+    -webkit-line-clamp: 3;
     overflow: hidden;
-    min-height: 2lh;
+    height: 3lh;
     line-height: 1.45;
     font-size: 0.9375em;
   }
-  .description p + p {
-    margin-top: 0.5em;
+  .description p {
+    display: inline;
   }
-  .compact .description {
-    -webkit-line-clamp: 3;
-    min-height: 3lh;
+  .description p + p::before {
+    content: ' ';
   }
 
   /* ——— people ——— */
@@ -263,6 +263,8 @@ export const groupCardStyles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_space-2);
+  }
+  .footer:has(> .actions, > .bone) {
     min-height: var(--_control-height);
   }
   .actions {
@@ -359,12 +361,25 @@ export const groupCardStyles = css`
   }
 
   @container (min-width: 560px) {
-    .full {
+    .full .cover {
       --_cover-height: var(--plaza-group-cover-height, 8rem);
     }
+    /* People beside the description; the actions under the description, however tall the people column is. */
     .full .body {
-      grid-template-columns: minmax(0, 1fr) minmax(12rem, 16rem);
-      gap: var(--_space-4);
+      grid-template-columns: minmax(0, 1fr) minmax(12rem, 17rem);
+      grid-template-areas: 'main side' 'footer side';
+      grid-template-rows: auto 1fr;
+      gap: var(--_space-3) var(--_space-4);
+    }
+    .full .main {
+      grid-area: main;
+    }
+    .full .side {
+      grid-area: side;
+    }
+    .full .footer {
+      grid-area: footer;
+      align-self: start;
     }
     .full .name {
       font-size: 1.375em;

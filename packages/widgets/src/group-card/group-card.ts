@@ -298,18 +298,18 @@ export class PlazaGroupCard extends PlazaElement {
   }
 
   #focusFirstAction() {
-    this.#focus('[part~="actions"] button, #name');
+    this.#focus('[part~="actions"] button', '#name');
   }
 
   // ——— join requests (managers) ———
 
-  #toggleRequests() {
+  async #toggleRequests() {
     this.requestsOpen = !this.requestsOpen;
     this.actionError = '';
-    if (this.requestsOpen) {
-      this.#requestsReadFor = null;
-      this.#focus('[part~="request"] button, .requests-panel button, [data-focus="requests-toggle"]');
-    }
+    if (!this.requestsOpen) return;
+    // Always a fresh list on opening; then focus its first decision (or the retry, or stay on the toggle).
+    await this.#loadRequests();
+    if (this.requestsOpen) this.#focus('[part~="request"] button', '.requests-panel button');
   }
 
   async #loadRequests() {
@@ -331,7 +331,7 @@ export class PlazaGroupCard extends PlazaElement {
 
   async #retryRequests() {
     await this.#loadRequests();
-    this.#focus('[part~="request"] button, .requests-panel button');
+    this.#focus('[part~="request"] button', '.requests-panel button');
   }
 
   async #decide(request: GroupRequest, approve: boolean) {
@@ -362,10 +362,9 @@ export class PlazaGroupCard extends PlazaElement {
     // Focus the request that moved into this one's place, else the one before, else the disclosure.
     const rest = this.requests ?? [];
     const next = rest[Math.min(index, rest.length - 1)];
+    const toggle = '[data-focus="requests-toggle"]';
     this.#focus(
-      next
-        ? `[part~="request"][data-user="${CSS.escape(next.user.id)}"] [data-focus="approve"]`
-        : '[data-focus="requests-toggle"]',
+      ...(next ? [`[part~="request"][data-user="${CSS.escape(next.user.id)}"] [data-focus="approve"]`, toggle] : [toggle]),
     );
   }
 
@@ -383,8 +382,14 @@ export class PlazaGroupCard extends PlazaElement {
     this.announcement = text;
   }
 
-  #focus(selector: string) {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  /** Focuses the first element that matches one of `selectors`, tried in order, once rendered. */
+  #focus(...selectors: string[]) {
+    void this.updateComplete.then(() => {
+      for (const selector of selectors) {
+        const element = this.renderRoot.querySelector<HTMLElement>(selector);
+        if (element) return element.focus();
+      }
+    });
   }
 
   async #retry() {
@@ -464,9 +469,8 @@ export class PlazaGroupCard extends PlazaElement {
               </div>
             </div>
             <div class="description">
-              <span class="bone bone-text"></span><span class="bone bone-text"></span>${
-                compact ? html`<span class="bone bone-text" style="width: 70%"></span>` : nothing
-              }
+              <span class="bone bone-text"></span><span class="bone bone-text"></span
+              ><span class="bone bone-text" style="width: 70%"></span>
             </div>
           </div>
           <div class="side">
@@ -477,8 +481,8 @@ export class PlazaGroupCard extends PlazaElement {
               <span class="bone bone-text small" style="width: 50%"></span>
             </div>
           </div>
+          <div class="footer"><span class="bone bone-button"></span></div>
         </div>
-        <div class="footer"><span class="bone bone-button"></span></div>
       </div>
       <span class="visually-hidden">${this.localize.term('group.loading')}</span>`;
   }
@@ -532,8 +536,9 @@ export class PlazaGroupCard extends PlazaElement {
           ${this.#renderDescription(group)}
         </div>
         <div class="side">${this.#renderPeople(group)} ${this.#renderContributors(group)}</div>
+        ${this.#renderFooter(group, signedOut)}
       </div>
-      ${this.#renderFooter(group, signedOut)} ${this.#renderRequests(group)}`;
+      ${this.#renderRequests(group)}`;
   }
 
   #renderCover(group: Group, kind: 'cover' | 'thumb') {
