@@ -6,4 +6,6 @@ export default {
   outdir: 'packages/widgets',
   litelement: true,
   dependencies: false,
+  // package.json files name their manifest themselves; a run into another folder must not rewrite them.
+  packagejson: false,
 };

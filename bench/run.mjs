@@ -5,7 +5,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const here = import.meta.dirname;
-const benches = [{ title: 'Bundle size (min+gzip)', script: 'bundle-size.mjs' }];
+const benches = [
+  { title: 'Bundle size (min+gzip)', script: 'bundle-size.mjs' },
+  { title: 'Server load (autocannon)', script: 'server-load.mjs' },
+  { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
+];
 
 const sections = [];
 for (const { title, script } of benches) {

@@ -3,6 +3,10 @@ import * as z from 'zod/mini';
 /** Opaque identifier: a short slug or UUID chosen by the server. */
 export const Id = z.string().check(z.minLength(1), z.maxLength(100));
 
+/** Refuses U+0000, which PostgreSQL text cannot hold: a 400 naming the field instead of a database error. */
+export const noNul = () =>
+  z.refine<string>((text) => !text.includes('\u0000'), 'Must not contain the character U+0000');
+
 /** An ISO 8601 timestamp with offset, e.g. `2026-11-23T08:00:00.000Z`. */
 export const Timestamp = z.iso.datetime({ offset: true });
 
@@ -27,6 +31,7 @@ export const ErrorCode = z.enum([
   'last_admin',
   'no_pending_request',
   'already_member',
+  'unsupported_media_type',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RichText } from './rich-text.ts';
 import { Id, Timestamp, itemsOf } from './common.ts';
 import { UserRef } from './user.ts';
 
@@ -36,8 +37,8 @@ export const Group = z.object({
   id: Id,
   /** Display name. */
   name: z.string().check(z.minLength(1), z.maxLength(200)),
-  /** What the group is about, as Markdown source (the Markdown subset of posts). May be empty. */
-  description: z.string(),
+  /** What the group is about: Markdown-subset source (may be empty) and its node tree, like a post's body. */
+  description: RichText,
   /** Cover image URL, or `null` for none. */
   coverUrl: z.nullable(z.string()),
   /** Text alternative of the cover image; `null` when there is no cover (or it is decorative). */
@@ -94,3 +95,26 @@ export type GroupRequest = z.infer<typeof GroupRequest>;
 /** `GET /v1/groups/{id}/requests`: the pending requests, oldest first. */
 export const GroupRequestList = itemsOf(GroupRequest);
 export type GroupRequestList = z.infer<typeof GroupRequestList>;
+
+/** Someone active in a group this month, with what they did there. */
+export const GroupContributor = z.object({
+  user: UserRef,
+  /** Posts in the group this month (hidden ones do not count). */
+  posts: z.int().check(z.minimum(0)),
+  /** Answers to the group's questions this month. */
+  answers: z.int().check(z.minimum(0)),
+  /** Of those answers, how many the asker or an expert accepted. */
+  acceptedAnswers: z.int().check(z.minimum(0)),
+});
+export type GroupContributor = z.infer<typeof GroupContributor>;
+
+/**
+ * `GET /v1/groups/:id/contributors`: the (up to 3) most active people of the current calendar month (UTC),
+ * ranked by posts + answers + 2 × accepted answers, then by name. Outsiders of a private group get 404.
+ */
+export const GroupContributors = z.object({
+  /** Start of the month counted, ISO 8601. */
+  since: z.iso.datetime({ offset: true }),
+  items: z.array(GroupContributor).check(z.maxLength(3)),
+});
+export type GroupContributors = z.infer<typeof GroupContributors>;

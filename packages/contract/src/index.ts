@@ -6,6 +6,12 @@
 export * from './common.ts';
 export * from './user.ts';
 export * from './poll.ts';
+export * from './rich-text.ts';
+export * from './post.ts';
 export * from './events.ts';
 export * from './group.ts';
+export * from './question.ts';
+export * from './expert.ts';
+export * from './file.ts';
+export * from './notification.ts';
 export { buildOpenApi, API_ROUTES, type ApiRoute } from './openapi.ts';

@@ -2,11 +2,40 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
 import { User } from './user.ts';
 import { CreatePollRequest, Poll, PollList, VoteRequest } from './poll.ts';
-import { Group, GroupList, GroupRequestList } from './group.ts';
+import { Group, GroupContributors, GroupList, GroupRequestList } from './group.ts';
 import { UserSearchResult } from './user.ts';
+import { RealtimeEvent } from './events.ts';
+import {
+  AcceptAnswerRequest,
+  Answer,
+  AnswerList,
+  CreateAnswerRequest,
+  CreateQuestionRequest,
+  QuestionPage,
+  QuestionWithAnswers,
+  SimilarQuestions,
+} from './question.ts';
+import { ExpertList } from './expert.ts';
+import { FileInfo } from './file.ts';
+import { MarkNotificationsReadRequest, MarkNotificationsReadResponse, NotificationPage } from './notification.ts';
+import {
+  Comment,
+  CommentPage,
+  CreateCommentRequest,
+  CreatePostRequest,
+  Deleted,
+  EditCommentRequest,
+  EditPostRequest,
+  FeedPage,
+  ModerationQueue,
+  Post,
+  PostList,
+  Report,
+  ReportRequest,
+} from './post.ts';
 
 export interface ApiRoute {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path template, e.g. `/v1/polls/{id}`. */
   path: string;
   operationId: string;
@@ -16,6 +45,8 @@ export interface ApiRoute {
   query?: Record<string, { description: string; required?: boolean }>;
   body?: z.ZodMiniType;
   response?: { status: number; schema: z.ZodMiniType };
+  /** Media type of the success response, when not JSON (`text/event-stream`: `schema` is each message's data). */
+  mediaType?: string;
   /** Error statuses the route documents besides 401/429/500. */
   errors: number[];
 }
@@ -119,6 +150,16 @@ export const API_ROUTES: ApiRoute[] = [
     errors: [404],
   },
   {
+    method: 'get',
+    path: '/v1/groups/{id}/contributors',
+    operationId: 'groupContributors',
+    summary:
+      'Top contributors of the current month (UTC): up to 3 people by posts + answers + 2 × accepted answers in the group',
+    auth: false,
+    response: { status: 200, schema: GroupContributors },
+    errors: [404],
+  },
+  {
     method: 'post',
     path: '/v1/groups/{id}/join',
     operationId: 'joinGroup',
@@ -183,6 +224,346 @@ export const API_ROUTES: ApiRoute[] = [
     response: { status: 200, schema: Group },
     errors: [403, 404, 409],
   },
+  {
+    method: 'get',
+    path: '/v1/events',
+    operationId: 'streamEvents',
+    summary:
+      'Server-Sent Events of what changed that the viewer may see: `id:` the event id, `event:` its type, `data:` a RealtimeEvent. Send `Last-Event-ID` to resume.',
+    auth: false,
+    query: { lastEventId: { description: 'Resume after this event id (instead of the Last-Event-ID header)' } },
+    response: { status: 200, schema: RealtimeEvent },
+    mediaType: 'text/event-stream',
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/v1/questions',
+    operationId: 'listQuestions',
+    summary:
+      'Questions, newest first (for an expert of the topic: escalated unanswered ones first), or several by id (`ids`)',
+    auth: false,
+    query: {
+      topic: { description: 'Only this topic' },
+      groupId: { description: 'Only this group (404 when the viewer cannot see it)' },
+      filter: { description: '`recent` (default), `unanswered` or `mine` (signed in)' },
+      cursor: { description: 'The `nextCursor` of the previous page' },
+      limit: { description: 'Page size, 1–50 (default 20)' },
+      ids: { description: 'Comma-separated question ids (at most 100): a batch read, other parameters ignored' },
+    },
+    response: { status: 200, schema: QuestionPage },
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/questions/similar',
+    operationId: 'similarQuestions',
+    summary:
+      'Questions similar to a draft, ranked by full-text search in English and German; any text is accepted (cut at 1,000 characters)',
+    auth: false,
+    query: {
+      q: { description: 'The draft title or text' },
+      topic: { description: 'Only this topic' },
+      limit: { description: 'How many, 1–20 (default 5)' },
+    },
+    response: { status: 200, schema: SimilarQuestions },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/v1/questions',
+    operationId: 'askQuestion',
+    summary: "Ask a question (optionally anonymously); notifies the topic's available experts",
+    auth: true,
+    body: CreateQuestionRequest,
+    response: { status: 201, schema: QuestionWithAnswers },
+    errors: [400, 404, 413],
+  },
+  {
+    method: 'get',
+    path: '/v1/questions/{id}',
+    operationId: 'getQuestion',
+    summary: 'One question with its answers',
+    auth: false,
+    response: { status: 200, schema: QuestionWithAnswers },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/questions/{id}/answers',
+    operationId: 'listAnswers',
+    summary: "A question's answers: accepted first, then by votes",
+    auth: false,
+    response: { status: 200, schema: AnswerList },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/v1/questions/{id}/answers',
+    operationId: 'answerQuestion',
+    summary: 'Answer a question; notifies the asker',
+    auth: true,
+    body: CreateAnswerRequest,
+    response: { status: 201, schema: Answer },
+    errors: [400, 404, 413],
+  },
+  {
+    method: 'post',
+    path: '/v1/questions/{id}/accept',
+    operationId: 'acceptAnswer',
+    summary: 'Accept an answer (the asker or an expert of the topic); replaces an earlier accepted answer',
+    auth: true,
+    body: AcceptAnswerRequest,
+    response: { status: 200, schema: QuestionWithAnswers },
+    errors: [400, 403, 404],
+  },
+  {
+    method: 'put',
+    path: '/v1/answers/{id}/vote',
+    operationId: 'upvoteAnswer',
+    summary: 'Upvote an answer (once per person; not your own)',
+    auth: true,
+    response: { status: 200, schema: Answer },
+    errors: [403, 404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/answers/{id}/vote',
+    operationId: 'retractAnswerVote',
+    summary: "Take back the viewer's upvote",
+    auth: true,
+    response: { status: 200, schema: Answer },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/experts',
+    operationId: 'listExperts',
+    summary: "A topic's experts with skills, availability and answer counts (counting only visible questions)",
+    auth: false,
+    query: { topic: { description: 'Only this topic; all experts when absent' } },
+    response: { status: 200, schema: ExpertList },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/v1/notifications',
+    operationId: 'listNotifications',
+    summary: "The viewer's notifications, newest first",
+    auth: true,
+    query: {
+      cursor: { description: 'The `nextCursor` of the previous page' },
+      limit: { description: 'Page size, 1–50 (default 20)' },
+    },
+    response: { status: 200, schema: NotificationPage },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/v1/notifications/read',
+    operationId: 'markNotificationsRead',
+    summary: 'Mark some (`ids`) or all (`all: true`) of the viewer’s notifications read',
+    auth: true,
+    body: MarkNotificationsReadRequest,
+    response: { status: 200, schema: MarkNotificationsReadResponse },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/v1/files',
+    operationId: 'uploadFile',
+    summary:
+      'Upload an image (PNG, JPEG, WebP or GIF, at most 5 MB and 8000 px a side) as the raw body or as the `file` field of multipart/form-data; the type is read from the content',
+    auth: true,
+    response: { status: 201, schema: FileInfo },
+    errors: [400, 413, 415],
+  },
+  {
+    method: 'get',
+    path: '/v1/files/{id}',
+    operationId: 'getFile',
+    summary: 'The bytes of an uploaded image, with its content type (not JSON)',
+    auth: false,
+    errors: [404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/files/{id}',
+    operationId: 'deleteFile',
+    summary: 'Delete an uploaded image (its uploader); 204',
+    auth: true,
+    errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/feed',
+    operationId: 'getFeed',
+    summary: 'Posts the viewer may see, newest first; pinned announcements first on the first page',
+    auth: false,
+    query: {
+      cursor: { description: '`nextCursor` of the previous page' },
+      limit: { description: 'Posts per page, 1–50 (default 20)' },
+      groupId: { description: 'Only posts of this group' },
+      topic: { description: 'Only posts with this #topic (case-insensitive, without #)' },
+      authorId: { description: 'Only posts by this person' },
+    },
+    response: { status: 200, schema: FeedPage },
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/posts',
+    operationId: 'listPosts',
+    summary: 'Several posts by id (batch read); unknown or invisible ids are left out',
+    auth: false,
+    query: { ids: { description: 'Comma-separated post ids (at most 100)', required: true } },
+    response: { status: 200, schema: PostList },
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/v1/posts',
+    operationId: 'createPost',
+    summary: 'Create a post (announcements: managers of the audience only)',
+    auth: true,
+    body: CreatePostRequest,
+    response: { status: 201, schema: Post },
+    errors: [400, 403, 404, 413],
+  },
+  {
+    method: 'get',
+    path: '/v1/posts/{id}',
+    operationId: 'getPost',
+    summary: 'One post',
+    auth: false,
+    response: { status: 200, schema: Post },
+    errors: [404],
+  },
+  {
+    method: 'patch',
+    path: '/v1/posts/{id}',
+    operationId: 'editPost',
+    summary: 'Edit a post (its author)',
+    auth: true,
+    body: EditPostRequest,
+    response: { status: 200, schema: Post },
+    errors: [400, 403, 404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/posts/{id}',
+    operationId: 'deletePost',
+    summary: 'Delete a post (its author or a moderator), with its comments',
+    auth: true,
+    response: { status: 200, schema: Deleted },
+    errors: [403, 404],
+  },
+  {
+    method: 'put',
+    path: '/v1/posts/{id}/reactions/{kind}',
+    operationId: 'react',
+    summary: "Set the viewer's reaction (one per post: replaces another kind)",
+    auth: true,
+    response: { status: 200, schema: Post },
+    errors: [400, 404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/posts/{id}/reactions/{kind}',
+    operationId: 'unreact',
+    summary: "Remove the viewer's reaction of this kind",
+    auth: true,
+    response: { status: 200, schema: Post },
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/posts/{id}/comments',
+    operationId: 'listComments',
+    summary: 'The newest top-level comments with their replies; `before` pages back ("show more")',
+    auth: false,
+    query: {
+      before: { description: '`nextCursor` of the previous page' },
+      limit: { description: 'Top-level comments per page, 1–50 (default 10)' },
+    },
+    response: { status: 200, schema: CommentPage },
+    errors: [400, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/posts/{id}/comments',
+    operationId: 'createComment',
+    summary: 'Comment on a post, or reply to a comment (group posts: members only)',
+    auth: true,
+    body: CreateCommentRequest,
+    response: { status: 201, schema: Comment },
+    errors: [400, 403, 404, 413],
+  },
+  {
+    method: 'patch',
+    path: '/v1/comments/{id}',
+    operationId: 'editComment',
+    summary: 'Edit a comment (its author)',
+    auth: true,
+    body: EditCommentRequest,
+    response: { status: 200, schema: Comment },
+    errors: [400, 403, 404],
+  },
+  {
+    method: 'delete',
+    path: '/v1/comments/{id}',
+    operationId: 'deleteComment',
+    summary: "Delete a comment and its replies (its author or the post's moderator)",
+    auth: true,
+    response: { status: 200, schema: Deleted },
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/posts/{id}/acknowledgements',
+    operationId: 'acknowledgePost',
+    summary: 'Confirm "I have read this" (idempotent)',
+    auth: true,
+    response: { status: 200, schema: Post },
+    errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/posts/{id}/reports',
+    operationId: 'reportPost',
+    summary: 'Report a post to its moderators (once per person)',
+    auth: true,
+    body: ReportRequest,
+    response: { status: 201, schema: Report },
+    errors: [400, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/posts/{id}/hide',
+    operationId: 'hidePost',
+    summary: 'Hide a post from everyone but its moderators',
+    auth: true,
+    response: { status: 200, schema: Post },
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/posts/{id}/restore',
+    operationId: 'restorePost',
+    summary: 'Show a hidden post again',
+    auth: true,
+    response: { status: 200, schema: Post },
+    errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/moderation/reports',
+    operationId: 'listReports',
+    summary: 'Reported posts the viewer moderates, most recently reported first',
+    auth: true,
+    response: { status: 200, schema: ModerationQueue },
+    errors: [403],
+  },
 ];
 
 const ERROR_TEXT: Record<number, string> = {
@@ -192,6 +573,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found, or not visible to the viewer',
   409: 'Conflicts with the current state (e.g. the poll is closed)',
   413: 'Body larger than 64 KB',
+  415: 'Not a supported image type (judged by the content)',
   422: 'The Idempotency-Key was already used for a different request',
   429: 'Rate limited; retry after `Retry-After` seconds',
   500: 'Server error',
@@ -227,7 +609,7 @@ export function buildOpenApi(serverUrl = '/'): Record<string, unknown> {
     if (route.response) {
       responses[String(route.response.status)] = {
         description: 'OK',
-        content: { 'application/json': { schema: schemaOf(route.response.schema, 'output') } },
+        content: { [route.mediaType ?? 'application/json']: { schema: schemaOf(route.response.schema, 'output') } },
       };
     }
     for (const status of statuses) {

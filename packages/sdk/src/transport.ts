@@ -14,6 +14,10 @@ export interface RequestOptions<T> {
 
 export type Transport = <T>(path: string, options?: RequestOptions<T>) => Promise<T>;
 
+// zod compiles object parsers with `new Function` unless told not to; on a strict-CSP intranet page even its
+// probe for eval is reported as a CSP / Trusted Types violation. Plaza's payloads are small: parse without it.
+z.config({ jitless: true });
+
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'validation_failed',
   401: 'unauthenticated',

@@ -21,6 +21,17 @@ export interface Db {
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` (after the sending transaction commits),
+   * until the returned function is called. On PostgreSQL this holds one dedicated connection; `onLost` is
+   * called if it breaks (then listen again: notifications sent meanwhile are lost). Optional: without it,
+   * the realtime hub polls.
+   */
+  listen?(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onLost?: (error: Error) => void,
+  ): Promise<() => Promise<void>>;
 }
 
 export interface OpenDbOptions {
@@ -60,6 +71,11 @@ class PGliteDb implements Db {
   close() {
     return this.pglite.close();
   }
+
+  async listen(channel: string, onNotify: (payload: string) => void) {
+    // In-process: PGlite delivers a committed transaction's notifications to its own listeners.
+    return this.pglite.listen(channel, onNotify);
+  }
 }
 
 class PGliteTransactionDb implements Db {
@@ -90,11 +106,14 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   // Fail at startup, not at the first request, when the database is unreachable.
   const client = await pool.connect();
   client.release();
-  return new PostgresDb(pool);
+  return new PostgresDb(pool, url);
 }
 
 class PostgresDb implements Db {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {}
 
   async query<T>(sql: string, params: readonly SqlParam[] = []) {
     const { rows } = await this.pool.query(sql, [...params]);
@@ -126,6 +145,36 @@ class PostgresDb implements Db {
 
   close() {
     return this.pool.end();
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void, onLost?: (error: Error) => void) {
+    // Its own connection, outside the pool: LISTEN holds it for as long as the process runs.
+    const client = new pg.Client({ connectionString: this.url });
+    let stopped = false;
+    client.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onNotify(message.payload);
+    });
+    const lost = (error: Error) => {
+      if (stopped) return;
+      stopped = true;
+      client.end().catch(() => {});
+      onLost?.(error);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost(new Error('The LISTEN connection closed')));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    } catch (error) {
+      // Reported to the caller by the rejection, not (also) through onLost.
+      stopped = true;
+      await client.end().catch(() => {});
+      throw error;
+    }
+    return async () => {
+      stopped = true;
+      await client.end().catch(() => {});
+    };
   }
 }
 

@@ -2,6 +2,8 @@ import type { ResultsVisibility, Role } from '@plaza/contract';
 import type { Db } from './db.ts';
 import { seedGroups } from './groups/seed.ts';
 import { insertPoll } from './polls/store.ts';
+import { seedQuestions } from './questions/seed.ts';
+import { seedPosts } from './posts/seed.ts';
 
 /**
  * Demo data: an IT service desk, an emergency-vet community of practice and a solar-service team, in
@@ -157,6 +159,7 @@ export async function seed(db: Db, { now = new Date() }: SeedOptions = {}): Prom
       );
     }
     await seedGroups(tx, now);
+    await seedQuestions(tx, now);
     for (const poll of SEED_POLLS) {
       const createdAt = daysFromNow(-poll.createdDaysAgo);
       const inserted = await insertPoll(tx, {
@@ -183,5 +186,7 @@ export async function seed(db: Db, { now = new Date() }: SeedOptions = {}): Prom
         );
       }
     }
+    // After the polls: posts attach them.
+    await seedPosts(tx, now);
   });
 }

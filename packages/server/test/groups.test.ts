@@ -56,7 +56,7 @@ describe(`groups (${backend})`, () => {
         const seen = await readGroup(response);
         const context = `viewer ${as ?? 'signed out'}`;
         assert.equal(seen.name, 'Emergency Vets — Community of Practice', context);
-        assert.match(seen.description, /triage protocols/, context);
+        assert.match(seen.description.source, /triage protocols/, context);
         assert.equal(seen.visibility, 'private', context);
         assert.equal(seen.joinPolicy, 'request', context);
         assert.equal(seen.memberCount, members.memberCount, context);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import * as z from 'zod/mini';
 import { ErrorBody, Poll, type CreatePollRequest } from '@plaza/contract';
-import { createApp, migrate, openDb, seed, type AppOptions, type Db } from '../src/index.ts';
+import { createApp, migrate, openDb, seed, silentLogger, type AppOptions, type Db } from '../src/index.ts';
 
 const adminUrl = process.env.PLAZA_TEST_DATABASE_URL;
 export const backend = adminUrl ? 'postgres' : 'pglite';
@@ -103,7 +103,15 @@ export interface TestApi {
 /** An app over `db` with a test clock, and request helpers. */
 export function testApi(db: Db, options: Partial<AppOptions> = {}): TestApi {
   const clock = new TestClock();
-  const app = createApp({ db, authMode: 'dev', now: clock.now, ...options });
+  const app = createApp({
+    db,
+    authMode: 'dev',
+    now: clock.now,
+    // Tests that exercise these turn them on; the others would trip over budgets and log noise.
+    rateLimits: false,
+    log: silentLogger,
+    ...options,
+  });
   const request = (method: string, path: string, opts: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.as) headers.Cookie = `plaza_session=${opts.as}`;

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
-import { Id, type GroupRequestList, type JoinPolicy, type User } from '@plaza/contract';
+import { Id, type GroupContributors, type GroupRequestList, type JoinPolicy, type User } from '@plaza/contract';
 import { requireViewer } from '../auth/viewer.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { ApiError, notFound, validationFailed } from '../http/errors.ts';
 import { recordEvent } from '../realtime/outbox.ts';
 import { findUser } from '../users/store.ts';
 import { groupAccess } from './access.ts';
+import { startOfMonth, topContributors } from './contributors.ts';
 import {
   addMember,
   addRequest,
@@ -81,6 +82,16 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
     })
 
     .get('/:id', (c) => respondWithGroup(c, c.req.param('id')))
+
+    .get('/:id/contributors', async (c) => {
+      const id = c.req.param('id');
+      const access = await groupAccess(c.get('db'), c.get('viewer'), id);
+      if (!access.canSee) throw notFound(NO_GROUP);
+      const now = settings.now();
+      const since = startOfMonth(now);
+      const items = await topContributors(c.get('db'), id, since, now);
+      return c.json({ since: since.toISOString(), items } satisfies GroupContributors);
+    })
 
     .post('/:id/join', async (c) => {
       const id = c.req.param('id');

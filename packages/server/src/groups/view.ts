@@ -1,3 +1,4 @@
+import { lexPlainRichText } from '../markdown/lexer.ts';
 import { GROUP_LIMITS, type Group, type Membership, type User } from '@plaza/contract';
 import type { Db } from '../db.ts';
 import { managesGroup } from './access.ts';
@@ -20,7 +21,7 @@ export function toGroupView(record: GroupRecord, viewer: User | null, people: Gr
   return {
     id: record.id,
     name: record.name,
-    description: record.description,
+    description: lexPlainRichText(record.description),
     coverUrl: record.coverUrl,
     coverAlt: record.coverAlt,
     visibility: record.visibility,

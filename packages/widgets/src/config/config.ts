@@ -52,7 +52,10 @@ export class PlazaConfig extends LitElement {
   /** BCP 47 tag (`en`, `de`, `de-CH`) for every widget inside; defaults to the nearest `lang` attribute. */
   @property({ reflect: true }) locale: string | undefined;
 
-  /** `light` or `dark` forces the colour scheme, `auto` follows the OS; unset follows the page's `color-scheme`. */
+  /**
+   * `light` or `dark` forces the colour scheme, `auto` follows the OS; unset follows the page's `color-scheme`.
+   * @type {'light' | 'dark' | 'auto' | undefined}
+   */
   @property({ reflect: true }) theme: PlazaTheme | undefined;
 
   /** Cookie mode: `include` when the API is on another origin and uses cookies; `same-origin` by default. */

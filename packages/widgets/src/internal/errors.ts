@@ -21,6 +21,7 @@ const MESSAGES = {
   last_admin: 'error.last_admin',
   no_pending_request: 'error.no_pending_request',
   already_member: 'error.already_member',
+  unsupported_media_type: 'error.unsupported_media_type',
   internal: 'error.internal',
   network: 'error.network',
   invalid_response: 'error.invalid_response',

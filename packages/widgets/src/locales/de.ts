@@ -125,6 +125,7 @@ const de: Translation = {
     'Sie sind die einzige Admin-Person dieser Gruppe. Ernennen Sie zuerst jemand anderen, bevor Sie austreten.',
   'error.no_pending_request': 'Diese Anfrage wurde bereits zurückgezogen oder abgelehnt.',
   'error.already_member': 'Diese Anfrage wurde bereits angenommen: Die Person ist jetzt Mitglied.',
+  'error.unsupported_media_type': 'Diese Datei ist kein unterstütztes Bild. Erlaubt sind PNG, JPEG, WebP und GIF.',
   'error.internal': 'Auf dem Server ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
   'error.network':
     'Der Plaza-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',

@@ -132,6 +132,7 @@ const en = {
   'error.last_admin': 'You are the only admin of this group. Make someone else an admin before you leave.',
   'error.no_pending_request': 'This request was already withdrawn or denied.',
   'error.already_member': 'This request was already approved: the person is a member now.',
+  'error.unsupported_media_type': 'This file is not a supported image. Use PNG, JPEG, WebP or GIF.',
   'error.internal': 'Something went wrong on the server. Please try again.',
   'error.network': 'The Plaza server could not be reached. Check your connection and try again.',
   'error.invalid_response': 'The server sent an answer Plaza does not understand.',

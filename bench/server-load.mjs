@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Server throughput: requests/s and p99 latency (autocannon, 50 connections, 5 s per case) of a bare Hono
+// hello-world route, the feed read and votes, against a child server on in-memory PGlite with the seed data,
+// each also as a ratio to hello-world measured in the same run. Options: --duration <s>, --connections <n>.
+import autocannon from 'autocannon';
+import { startPlazaChild } from './child.mjs';
+
+const option = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const duration = option('duration', 5);
+const connections = option('connections', 50);
+const USERS = 2_000;
+const SEEDED_POLLS = ['poll-townhall', 'poll-triage', 'poll-schulung', 'poll-tools', 'poll-retro'];
+
+const run = (opts) =>
+  new Promise((done, fail) => {
+    autocannon({ connections, duration, ...opts }, (error, result) => (error ? fail(error) : done(result)));
+  });
+
+/** Each request as the next of the bench users, so no one user's row is the bottleneck. */
+function rotatingUsers(headers) {
+  let next = 0;
+  return (request) => {
+    next = (next % USERS) + 1;
+    return { ...request, headers: { ...request.headers, ...headers, Cookie: `plaza_session=u-bench-${next}` } };
+  };
+}
+
+const server = await startPlazaChild(USERS);
+try {
+  const plaza = `http://127.0.0.1:${server.plaza}`;
+  const feedStatus = (await fetch(`${plaza}/v1/feed`, { headers: { Cookie: 'plaza_session=u-bench-1' } })).status;
+  const feed =
+    feedStatus === 200
+      ? { name: 'feed read (GET /v1/feed)', path: '/v1/feed' }
+      : {
+          name: 'feed read (stand-in: GET /v1/polls?ids= of the 5 seeded polls; no /v1/feed yet)',
+          path: `/v1/polls?ids=${SEEDED_POLLS.join(',')}`,
+        };
+
+  const cases = [
+    { name: 'Hono hello-world (same process)', url: `http://127.0.0.1:${server.hello}/hello` },
+    { name: feed.name, url: `${plaza}${feed.path}`, requests: [{ setupRequest: rotatingUsers({}) }] },
+    {
+      name: 'vote (PUT /v1/polls/poll-townhall/vote, rotating users)',
+      url: `${plaza}/v1/polls/poll-townhall/vote`,
+      method: 'PUT',
+      requests: [
+        {
+          method: 'PUT',
+          body: JSON.stringify({ optionIds: ['townhall-qa'] }),
+          setupRequest: rotatingUsers({ 'Content-Type': 'application/json', 'X-Plaza-CSRF': '1' }),
+        },
+      ],
+    },
+  ];
+
+  const rows = [];
+  for (const { name, ...opts } of cases) {
+    const result = await run(opts);
+    rows.push({
+      name,
+      rps: result.requests.average,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx,
+      total: result.requests.total,
+    });
+  }
+
+  const hello = rows[0];
+  console.log(`${connections} connections, ${duration} s per case, PGlite in memory, rate limiter on (never refusing)`);
+  console.log('');
+  console.log('| case | requests/s | p99 ms | vs hello-world | failed |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    const ratio = row === hello ? '1' : `${((row.rps / hello.rps) * 100).toFixed(1)} %`;
+    console.log(`| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${ratio} | ${row.errors} of ${row.total} |`);
+  }
+  console.log('');
+  const [, read, vote] = rows;
+  console.log(
+    `summary: hello-world ${Math.round(hello.rps)} req/s; feed read ${Math.round(read.rps)} req/s (p99 ${read.p99} ms, ` +
+      `${((read.rps / hello.rps) * 100).toFixed(1)} %); votes ${Math.round(vote.rps)} req/s (p99 ${vote.p99} ms, ` +
+      `${((vote.rps / hello.rps) * 100).toFixed(1)} %)`,
+  );
+  if (rows.some((row) => row.errors > 0)) process.exitCode = 1;
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+import { Id } from './common.ts';
+
+export const FILE_LIMITS = {
+  /** Largest upload accepted by `POST /v1/files`. */
+  maxBytes: 5 * 1024 * 1024,
+  /** Longest side of an image, in pixels. */
+  maxSide: 8000,
+  /** Most pixels of an image (width × height): refuses decompression bombs before anyone decodes them. */
+  maxPixels: 40_000_000,
+} as const;
+
+/** The image types accepted, recognised by their content (magic bytes), never by the declared type. */
+export const ImageContentType = z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+export type ImageContentType = z.infer<typeof ImageContentType>;
+
+/** An uploaded image (`POST /v1/files`). */
+export const FileInfo = z.object({
+  id: Id,
+  /** Where to fetch the bytes (`GET /v1/files/:id`), relative to the API base. */
+  url: z.string(),
+  /** The type found in the content. */
+  contentType: ImageContentType,
+  /** Pixels, read from the image header. */
+  width: z.int().check(z.minimum(1)),
+  /** Pixels, read from the image header. */
+  height: z.int().check(z.minimum(1)),
+  /** Size of the stored file in bytes. */
+  byteSize: z.int().check(z.minimum(1)),
+});
+export type FileInfo = z.infer<typeof FileInfo>;

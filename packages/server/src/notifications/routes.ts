@@ -1,0 +1,137 @@
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import {
+  MarkNotificationsReadRequest,
+  noNul,
+  type MarkNotificationsReadResponse,
+  type Notification,
+  type NotificationEntityType,
+  type NotificationKind,
+  type NotificationPage,
+} from '@plaza/contract';
+import { requireViewer } from '../auth/viewer.ts';
+import type { Db } from '../db.ts';
+import { visibleToViewerSql } from '../groups/access.ts';
+import { readBody, validate } from '../http/body.ts';
+import type { AppEnv, AppSettings } from '../http/env.ts';
+import { validationFailed } from '../http/errors.ts';
+import { toUserRef } from '../users/store.ts';
+
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 50;
+
+const ListQuery = z.object({
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+});
+
+const CursorShape = z.tuple([z.iso.datetime({ offset: true }), z.string().check(z.minLength(1), noNul())]);
+
+interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  entity_type: NotificationEntityType;
+  entity_id: string;
+  created_at: Date;
+  read_at: Date | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_title: string | null;
+  actor_avatar_url: string | null;
+}
+
+/** `/v1/notifications`: the viewer's notifications, and marking them read. */
+export function notificationRoutes(settings: AppSettings): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const viewer = requireViewer(c);
+      const query = validate(ListQuery, c.req.query());
+      const limit = query.limit === undefined ? DEFAULT_PAGE_SIZE : Number(query.limit);
+      if (limit < 1 || limit > MAX_PAGE_SIZE) {
+        throw validationFailed('Invalid limit', { limit: [`Between 1 and ${MAX_PAGE_SIZE}`] });
+      }
+      const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+      const db = c.get('db');
+      const { rows } = await db.query<NotificationRow>(
+        `SELECT n.id, n.kind, n.entity_type, n.entity_id, n.created_at, n.read_at,
+                u.id AS actor_id, u.name AS actor_name, u.title AS actor_title, u.avatar_url AS actor_avatar_url
+           FROM notifications n LEFT JOIN users u ON u.id = n.actor_id
+          WHERE n.user_id = $1 AND ${visibleToViewerSql('n.group_id', '$1')}
+            AND ($2::timestamptz IS NULL OR n.created_at < $2 OR (n.created_at = $2 AND n.id < $3))
+          ORDER BY n.created_at DESC, n.id DESC
+          LIMIT $4`,
+        [viewer.id, after?.createdAt ?? null, after?.id ?? '', limit + 1],
+      );
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null;
+      const body: NotificationPage = {
+        items: page.map(toNotification),
+        nextCursor,
+        unreadCount: await unreadCount(db, viewer.id),
+      };
+      return c.json(body);
+    })
+
+    .post('/read', async (c) => {
+      const viewer = requireViewer(c);
+      const request = await readBody(c, MarkNotificationsReadRequest);
+      const db = c.get('db');
+      const { rows } = await db.query<{ id: string }>(
+        `UPDATE notifications SET read_at = $2
+          WHERE user_id = $1 AND read_at IS NULL AND ($3::text[] IS NULL OR id = ANY($3::text[]))
+          RETURNING id`,
+        [viewer.id, settings.now(), request.all ? null : (request.ids ?? [])],
+      );
+      const body: MarkNotificationsReadResponse = {
+        marked: rows.length,
+        unreadCount: await unreadCount(db, viewer.id),
+      };
+      return c.json(body);
+    });
+}
+
+function toNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    kind: row.kind,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    actor:
+      row.actor_id !== null && row.actor_name !== null
+        ? toUserRef({
+            id: row.actor_id,
+            name: row.actor_name,
+            title: row.actor_title,
+            avatar_url: row.actor_avatar_url,
+          })
+        : null,
+    createdAt: row.created_at.toISOString(),
+    read: row.read_at !== null,
+  };
+}
+
+async function unreadCount(db: Db, userId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM notifications n
+      WHERE n.user_id = $1 AND n.read_at IS NULL AND ${visibleToViewerSql('n.group_id', '$1')}`,
+    [userId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(raw: string): { createdAt: Date; id: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    json = null;
+  }
+  const result = z.safeParse(CursorShape, json);
+  if (!result.success) throw validationFailed('Invalid cursor', { cursor: ['Use the nextCursor of a page'] });
+  return { createdAt: new Date(result.data[0]), id: result.data[1] };
+}

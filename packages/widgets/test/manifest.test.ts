@@ -1,0 +1,63 @@
+// The Custom Elements Manifest is generated from the elements' JSDoc: this checks that the public API of each
+// element reaches it (and VS Code's custom data), so editors, Storybook autodocs and wrappers see it.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+interface Declaration {
+  tagName?: string;
+  attributes?: { name: string }[];
+  events?: { name: string }[];
+  cssParts?: { name: string }[];
+  cssProperties?: { name: string }[];
+}
+
+describe('custom elements manifest', () => {
+  let dir: string;
+  let elements: Map<string, Declaration>;
+  let customData: { tags: { name: string; attributes: { name: string; values?: { name: string }[] }[] }[] };
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plaza-cem-'));
+    execFileSync(process.execPath, ['scripts/manifest.mjs', '--outdir', dir], { stdio: 'pipe' });
+    const manifest = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8')) as {
+      modules: { declarations?: Declaration[] }[];
+    };
+    elements = new Map(
+      manifest.modules
+        .flatMap((module) => module.declarations ?? [])
+        .flatMap((d) => (d.tagName ? [[d.tagName, d]] : [])),
+    );
+    customData = JSON.parse(readFileSync(join(dir, 'vscode.html-custom-data.json'), 'utf8'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const names = (items: { name: string }[] | undefined) => (items ?? []).map((item) => item.name);
+
+  it('lists <plaza-poll> with its attribute, events, parts and custom properties', () => {
+    const poll = elements.get('plaza-poll');
+    assert.ok(poll, 'plaza-poll is in the manifest');
+    assert.deepEqual(names(poll.attributes), ['poll-id']);
+    assert.deepEqual(names(poll.events).sort(), ['plaza-before-vote', 'plaza-poll-close', 'plaza-vote']);
+    assert.ok(names(poll.cssParts).includes('option'), 'parts are documented');
+    assert.ok(names(poll.cssProperties).includes('--plaza-color-accent'), 'custom properties are documented');
+  });
+
+  it('lists <plaza-config> with its attributes', () => {
+    assert.deepEqual(names(elements.get('plaza-config')?.attributes).sort(), [
+      'api-base',
+      'credentials',
+      'locale',
+      'theme',
+    ]);
+  });
+
+  it('writes VS Code custom data with attribute values from literal union types', () => {
+    const config = customData.tags.find((tag) => tag.name === 'plaza-config');
+    const theme = config?.attributes.find((attribute) => attribute.name === 'theme');
+    assert.deepEqual(names(theme?.values).sort(), ['auto', 'dark', 'light']);
+    assert.ok(customData.tags.some((tag) => tag.name === 'plaza-poll'));
+  });
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Writes the Custom Elements Manifest of @plaza/widgets from the elements' JSDoc (`cem analyze`), and from it
+// VS Code's HTML custom data, so editors complete <plaza-*> tags, attributes and values.
+//   node scripts/manifest.mjs [--outdir DIR]     (default: packages/widgets)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const flag = process.argv.indexOf('--outdir');
+const outdir = resolve(flag === -1 ? resolve(root, 'packages/widgets') : process.argv[flag + 1]);
+mkdirSync(outdir, { recursive: true });
+
+const cli = resolve(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js');
+const result = spawnSync(
+  process.execPath,
+  [cli, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, outdir)],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+);
+if (result.status !== 0) process.exit(result.status ?? 1);
+
+const manifest = JSON.parse(readFileSync(resolve(outdir, 'custom-elements.json'), 'utf8'));
+const elements = manifest.modules.flatMap((module) => (module.declarations ?? []).filter((d) => d.tagName));
+
+/** `'light' | 'dark'` → [{ name: 'light' }, { name: 'dark' }] when the type is a union of string literals. */
+const valuesOf = (type) => {
+  const literals = (type?.text ?? '')
+    .split('|')
+    .map((part) => part.trim())
+    .filter((part) => part !== 'undefined' && part !== 'null');
+  return literals.length > 1 && literals.every((part) => /^'[^']*'$/.test(part))
+    ? literals.map((part) => ({ name: part.slice(1, -1) }))
+    : undefined;
+};
+
+const customData = {
+  version: 1.1,
+  tags: elements.map((element) => ({
+    name: element.tagName,
+    description: [element.summary, element.description].filter(Boolean).join('\n\n'),
+    attributes: (element.attributes ?? []).map((attribute) => ({
+      name: attribute.name,
+      description: attribute.description ?? '',
+      ...(valuesOf(attribute.type) ? { values: valuesOf(attribute.type) } : {}),
+    })),
+  })),
+};
+writeFileSync(resolve(outdir, 'vscode.html-custom-data.json'), `${JSON.stringify(customData, null, 2)}\n`);
+console.log(`manifest: ${elements.map((element) => `<${element.tagName}>`).join(' ')} → ${outdir}`);
