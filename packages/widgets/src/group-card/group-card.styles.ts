@@ -51,11 +51,7 @@ export const groupCardStyles = css`
   .placeholder {
     display: grid;
     place-items: center;
-    background: linear-gradient(
-      135deg,
-      var(--_cover-color),
-      color-mix(in srgb, var(--_cover-color) 70%, #000) 100%
-    );
+    background: linear-gradient(135deg, var(--_cover-color), color-mix(in srgb, var(--_cover-color) 70%, #000) 100%);
     color: #fff;
     font-weight: 700;
     letter-spacing: 0.04em;

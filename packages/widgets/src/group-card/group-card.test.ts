@@ -83,8 +83,7 @@ const writes = (mounted: MountedGroupCard) =>
 const storedGroup = (mounted: MountedGroupCard) =>
   mounted.client.store.get<Group>('group', mounted.card.groupId)?.value;
 /** The names of the facepile, as a screen reader reads them. */
-const facepileNames = (card: PlazaGroupCard) =>
-  $$(card, '[part~="facepile"] .visually-hidden').map((n) => textOf(n));
+const facepileNames = (card: PlazaGroupCard) => $$(card, '[part~="facepile"] .visually-hidden').map((n) => textOf(n));
 const requestNames = (card: PlazaGroupCard) => $$(card, '[part~="request"] .person-name').map((n) => textOf(n));
 
 /** Opens the admins' disclosure and waits for the list. */
@@ -418,9 +417,7 @@ describe('<plaza-group-card> leaving', () => {
     expectFocusOn(card, button(card, 'Leave group'));
     await sendKeys({ press: 'Enter' });
     await card.updateComplete;
-    expect(textOf($(card, '[part~="confirm"]'))).to.include(
-      'Leave IT Help & Tips? You can join again at any time.',
-    );
+    expect(textOf($(card, '[part~="confirm"]'))).to.include('Leave IT Help & Tips? You can join again at any time.');
     expectFocusOn(card, button(card, 'Cancel'));
     await expect(card).to.be.accessible();
 
@@ -781,6 +778,53 @@ describe('<plaza-group-card> content and layout', () => {
     card.topContributors = [];
     await card.updateComplete;
     expect($(card, '[part~="contributors"]')).to.equal(null);
+  });
+
+  it('shows the description tree as plain text: formatting dropped, links, mentions and topics kept as text', async () => {
+    const scenario = groupScenarios.noDescription;
+    const { card } = await mount({
+      ...scenario,
+      api: () => {
+        const options = scenario.api();
+        const [group] = options.groups!;
+        group!.description = {
+          source: '(source)',
+          nodes: [
+            {
+              type: 'paragraph',
+              children: [
+                { type: 'text', text: 'Ask ' },
+                { type: 'mention', userId: 'u-7', name: 'Emma Dubois' },
+                { type: 'text', text: ' about ' },
+                { type: 'topic', tag: 'cycling' },
+                { type: 'text', text: ', see ' },
+                {
+                  type: 'link',
+                  href: 'https://example.org/',
+                  children: [{ type: 'emphasis', children: [{ type: 'text', text: 'the map' }] }],
+                },
+                { type: 'text', text: '.' },
+              ],
+            },
+            {
+              type: 'list',
+              ordered: false,
+              start: null,
+              items: [
+                { type: 'item', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Showers' }] }] },
+                { type: 'item', children: [{ type: 'paragraph', children: [{ type: 'code', text: 'B2' }] }] },
+              ],
+            },
+          ],
+        };
+        return options;
+      },
+    });
+    expect($$(card, '[part~="description"] p').map((p) => textOf(p))).to.deep.equal([
+      'Ask @Emma Dubois about #cycling, see the map.',
+      'Showers · B2',
+    ]);
+    expect($(card, '[part~="description"] a')).to.equal(null);
   });
 
   it('draws the initials placeholder when the cover image fails to load', async () => {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Group, GroupRequest, User, UserRef } from '@plaza/contract';
+import type { BlockNode, Group, GroupRequest, InlineNode, RichText, User, UserRef } from '@plaza/contract';
 import { isPlazaError, type PlazaClient } from '@plaza/sdk';
 import { errorCode, errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
@@ -364,7 +364,9 @@ export class PlazaGroupCard extends PlazaElement {
     const next = rest[Math.min(index, rest.length - 1)];
     const toggle = '[data-focus="requests-toggle"]';
     this.#focus(
-      ...(next ? [`[part~="request"][data-user="${CSS.escape(next.user.id)}"] [data-focus="approve"]`, toggle] : [toggle]),
+      ...(next
+        ? [`[part~="request"][data-user="${CSS.escape(next.user.id)}"] [data-focus="approve"]`, toggle]
+        : [toggle]),
     );
   }
 
@@ -572,7 +574,9 @@ export class PlazaGroupCard extends PlazaElement {
   }
 
   #renderPeople(group: Group) {
-    const count = html`<span part="count" class="count">${this.localize.plural('group.members', group.memberCount)}</span>`;
+    const count = html`<span part="count" class="count"
+      >${this.localize.plural('group.members', group.memberCount)}</span
+    >`;
     if (!group.contentVisible || group.members === null) {
       return html`<div part="people" class="people">
         <div class="people-row">${count}</div>
@@ -734,8 +738,7 @@ export class PlazaGroupCard extends PlazaElement {
 
     return html`<div class="footer">
       ${actions.length ? html`<div part="actions" class="actions">${actions}</div>` : nothing}
-      ${hint ? html`<p part="hint" id="hint" class="notice">${hint}</p>` : nothing}
-      ${this.#renderLeaveConfirm(group)}
+      ${hint ? html`<p part="hint" id="hint" class="notice">${hint}</p>` : nothing} ${this.#renderLeaveConfirm(group)}
     </div>`;
   }
 
@@ -763,7 +766,9 @@ export class PlazaGroupCard extends PlazaElement {
     const count = group.pendingRequestCount;
     if (!group.canManage || count === null || (count === 0 && !this.requestsOpen)) return nothing;
     const label =
-      count === 0 ? this.localize.term('group.noPendingRequests') : this.localize.plural('group.pendingRequests', count);
+      count === 0
+        ? this.localize.term('group.noPendingRequests')
+        : this.localize.plural('group.pendingRequests', count);
     return html`<div part="requests" class="requests">
       <button
         type="button"
@@ -795,7 +800,8 @@ export class PlazaGroupCard extends PlazaElement {
         </button>`;
     }
     if (!requests) return html`<p class="notice" role="status">${this.localize.term('group.requestsLoading')}</p>`;
-    if (requests.length === 0) return html`<p class="notice">${this.localize.term('group.noPendingRequests')}</p>`;
+    // Empty: the disclosure's own label already says "No pending requests".
+    if (requests.length === 0) return nothing;
     const busy = this.deciding || this.pending ? 'true' : 'false';
     return html`<ul class="request-list" aria-label=${this.localize.term('group.requestsLabel')}>
       ${repeat(
@@ -828,7 +834,12 @@ export class PlazaGroupCard extends PlazaElement {
               >
                 ${this.localize.term('group.approve')}<span class="visually-hidden"> ${user.name}</span>
               </button>
-              <button type="button" data-focus="deny" aria-disabled=${busy} @click=${() => this.#decide(request, false)}>
+              <button
+                type="button"
+                data-focus="deny"
+                aria-disabled=${busy}
+                @click=${() => this.#decide(request, false)}
+              >
                 ${this.localize.term('group.deny')}<span class="visually-hidden"> ${user.name}</span>
               </button>
             </span>
@@ -857,19 +868,39 @@ function colourFor(id: string): string {
 }
 
 /**
- * The description as plain-text paragraphs until the shared rich-text renderer (which renders the server's
- * node tree) arrives: blank lines separate paragraphs, and the commonest inline markers (`**`, `__`, `` ` ``,
- * `[text](url)`) are dropped so the source does not show through. Never parsed as HTML.
+ * The description as plain-text paragraphs, one per top-level block of the server's node tree, until the
+ * shared rich-text renderer arrives (it will replace the content of `part="description"`): formatting is
+ * dropped, links keep their text, mentions and topics their `@name` / `#tag`. Never parsed as HTML.
  */
-function plainParagraphs(source: string): string[] {
-  return source
-    .split(/\n\s*\n/)
-    .map((paragraph) =>
-      paragraph
-        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/(\*\*|__|`)/g, '')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    )
-    .filter(Boolean);
+function plainParagraphs(description: RichText): string[] {
+  return description.nodes.map((node) => blockText(node).replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
+
+function blockText(node: BlockNode): string {
+  switch (node.type) {
+    case 'paragraph':
+      return node.children.map(inlineText).join('');
+    case 'codeBlock':
+      return node.text;
+    case 'quote':
+      return node.children.map(blockText).join(' ');
+    case 'list':
+      return node.items.map((item) => item.children.map(blockText).join(' ')).join(' · ');
+  }
+}
+
+function inlineText(node: InlineNode): string {
+  switch (node.type) {
+    case 'text':
+    case 'code':
+      return node.text;
+    case 'mention':
+      return `@${node.name}`;
+    case 'topic':
+      return `#${node.tag}`;
+    case 'image':
+      return node.alt;
+    default:
+      return node.children.map(inlineText).join('');
+  }
 }
