@@ -421,6 +421,15 @@ describe('<plaza-group-card> leaving', () => {
     expectFocusOn(card, button(card, 'Cancel'));
     await expect(card).to.be.accessible();
 
+    // Escape backs out of the confirmation; Enter on "Leave group" brings it back.
+    await sendKeys({ press: 'Escape' });
+    await card.updateComplete;
+    expect($(card, '[part~="confirm"]')).to.equal(null);
+    expectFocusOn(card, button(card, 'Leave group'));
+    await sendKeys({ press: 'Enter' });
+    await card.updateComplete;
+    expectFocusOn(card, button(card, 'Cancel'));
+
     await sendKeys({ press: 'Shift+Tab' });
     expectFocusOn(card, button(card, 'Yes, leave'));
     await sendKeys({ press: 'Enter' });
@@ -543,6 +552,18 @@ describe('<plaza-group-card> pending requests (admins)', () => {
     await sendKeys({ press: 'Enter' });
     await card.updateComplete;
     expect($(card, '[part~="requests"]')).to.equal(null);
+  });
+
+  it('Escape closes the open list and returns focus to the disclosure', async () => {
+    const { card } = await mount('admin');
+    const toggle = button(card, '3 pending requests');
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => focused(card)?.dataset.focus === 'approve', 'focus did not move into the list');
+    await sendKeys({ press: 'Escape' });
+    await card.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expectFocusOn(card, toggle);
   });
 
   it('denies with the mouse and closes the disclosure again', async () => {

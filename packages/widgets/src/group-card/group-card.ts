@@ -744,7 +744,13 @@ export class PlazaGroupCard extends PlazaElement {
 
   #renderLeaveConfirm(group: Group) {
     if (!this.confirmingLeave || !group.canLeave) return nothing;
-    return html`<div part="confirm" class="confirm" role="group" aria-labelledby="confirm-text">
+    return html`<div
+      part="confirm"
+      class="confirm"
+      role="group"
+      aria-labelledby="confirm-text"
+      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && !this.pending && this.#stayInGroup()}
+    >
       <p id="confirm-text">${this.localize.term(`group.leaveConfirm.${group.joinPolicy}`, { name: group.name })}</p>
       <div class="actions">
         <button
@@ -780,7 +786,17 @@ export class PlazaGroupCard extends PlazaElement {
       >
         <span class="chevron" aria-hidden="true"></span>${label}
       </button>
-      <div id="requests-panel" class="requests-panel" ?hidden=${!this.requestsOpen}>
+      <div
+        id="requests-panel"
+        class="requests-panel"
+        ?hidden=${!this.requestsOpen}
+        @keydown=${(event: KeyboardEvent) => {
+          // Escape closes the disclosure and returns to its button, as in a menu.
+          if (event.key !== 'Escape') return;
+          this.requestsOpen = false;
+          this.#focus('[data-focus="requests-toggle"]');
+        }}
+      >
         ${this.requestsOpen ? this.#renderRequestList() : nothing}
       </div>
     </div>`;
