@@ -3,7 +3,17 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { BlockNode, Group, GroupRequest, InlineNode, RichText, User, UserRef } from '@plaza/contract';
+import type {
+  BlockNode,
+  Group,
+  GroupContributor,
+  GroupRequest,
+  InlineNode,
+  RichText,
+  User,
+  UserRef,
+} from '@plaza/contract';
+import { GROUP_LIMITS } from '@plaza/contract';
 import { isPlazaError, type PlazaClient } from '@plaza/sdk';
 import { errorCode, errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
@@ -15,24 +25,15 @@ import { groupCardStyles } from './group-card.styles.ts';
 export type GroupCardLayout = 'full' | 'compact';
 
 /**
- * One of the group's most active people this month. The server route for it does not exist yet: the host
- * page may set `topContributors` itself; the card never invents them.
+ * One of the group's most active people this month, as `GET /v1/groups/{id}/contributors` lists them. The SDK
+ * has no method for that route yet, so the host page sets `topContributors`; the card never invents them.
  */
-export interface GroupContributor {
-  user: UserRef;
-  /** Posts in the group this month. */
-  posts: number;
-  /** Answers to questions in the group this month. */
-  answers: number;
-  /** Of those answers, the ones the asker or an expert accepted. */
-  acceptedAnswers: number;
-}
+export type { GroupContributor };
 
 type Pending = 'join' | 'request' | 'cancel' | 'leave' | null;
 
 /** How long an element without any configuration shows its skeleton before saying so (late providers). */
 const CONFIG_GRACE_MS = 2000;
-const FACEPILE_MAX = 5;
 const CONTRIBUTORS_MAX = 3;
 
 /**
@@ -110,8 +111,9 @@ export class PlazaGroupCard extends PlazaElement {
   @property({ attribute: 'href-template' }) hrefTemplate: string | undefined;
 
   /**
-   * The group's most active people this month (at most 3 are shown). No server route gives them yet, so the
-   * region stays hidden until the host page sets this; it is never shown to outsiders of a private group.
+   * The group's most active people this month (at most 3 are shown), e.g. the `items` of
+   * `GET /v1/groups/{id}/contributors`. The region stays hidden until this is set and never shows to outsiders
+   * of a private group.
    */
   @property({ attribute: false }) topContributors: GroupContributor[] | undefined;
 
@@ -583,7 +585,7 @@ export class PlazaGroupCard extends PlazaElement {
         <p class="notice">${this.localize.term('group.membersHidden')}</p>
       </div>`;
     }
-    const shown = group.members.slice(0, FACEPILE_MAX);
+    const shown = group.members.slice(0, GROUP_LIMITS.facepileMax);
     const more = Math.max(0, group.memberCount - shown.length);
     const admins = group.admins ?? [];
     return html`<div part="people" class="people">
