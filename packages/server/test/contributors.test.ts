@@ -55,6 +55,13 @@ describe(`group top contributors (${backend})`, () => {
     // Elsewhere: does not count for this group.
     await createPost(api, 'u-alex', { body: 'Company-wide news' });
 
+    const group = await api.get('/v1/groups/grp-it-help');
+    const embedded = ((await group.json()) as { topContributors: { user: { id: string } }[] }).topContributors;
+    assert.deepEqual(
+      embedded.map((item) => item.user.id),
+      ['u-sam', 'u-alex'],
+      'the group carries them, so a card needs no second request',
+    );
     const { status, body } = await read('grp-it-help');
     assert.equal(status, 200);
     assert.equal(body!.since, '2026-06-01T00:00:00.000Z');
@@ -71,6 +78,8 @@ describe(`group top contributors (${backend})`, () => {
     assert.deepEqual((await read('grp-leadership', 'u-alex')).body!.items, []);
     assert.equal((await read('grp-emergency-vets', 'u-priya')).status, 200);
     assert.equal((await read('grp-emergency-vets', 'u-sam')).status, 404);
+    const outsider = await api.get('/v1/groups/grp-emergency-vets', { as: 'u-sam' });
+    assert.equal(((await outsider.json()) as { topContributors: unknown }).topContributors, null);
     assert.equal((await read('grp-emergency-vets')).status, 404);
     assert.equal((await read('grp-nope')).status, 404);
   });

@@ -32,7 +32,7 @@ const NO_GROUP = 'No group has this id';
 export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
   /** The group as the viewer sees it now, after a write in this request's transaction. */
   const respondWithGroup = async (c: Context<AppEnv>, id: string) => {
-    const group = await loadGroup(c.get('db'), id, c.get('viewer'));
+    const group = await loadGroup(c.get('db'), id, c.get('viewer'), settings.now());
     if (!group) throw notFound(NO_GROUP);
     return c.json(group);
   };
@@ -76,7 +76,7 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const ids = parseIds(c.req.query('ids'), 'group');
-      return c.json({ items: await loadGroups(c.get('db'), ids, c.get('viewer')) });
+      return c.json({ items: await loadGroups(c.get('db'), ids, c.get('viewer'), settings.now()) });
     })
 
     .get('/:id', (c) => respondWithGroup(c, c.req.param('id')))

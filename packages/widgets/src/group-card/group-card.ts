@@ -24,10 +24,7 @@ import { groupCardStyles } from './group-card.styles.ts';
 /** `full`: cover banner, two columns from 560 px of width; `compact`: a dense card for sidebars. */
 export type GroupCardLayout = 'full' | 'compact';
 
-/**
- * One of the group's most active people this month, as `GET /v1/groups/{id}/contributors` lists them. The SDK
- * has no method for that route yet, so the host page sets `topContributors`; the card never invents them.
- */
+/** One of the group's most active people this month, as the server sends them with the group. */
 export type { GroupContributor };
 
 type Pending = 'join' | 'request' | 'cancel' | 'leave' | null;
@@ -111,9 +108,9 @@ export class PlazaGroupCard extends PlazaElement {
   @property({ attribute: 'href-template' }) hrefTemplate: string | undefined;
 
   /**
-   * The group's most active people this month (at most 3 are shown), e.g. the `items` of
-   * `GET /v1/groups/{id}/contributors`. The region stays hidden until this is set and never shows to outsiders
-   * of a private group.
+   * Overrides the group's `topContributors` from the server (at most 3 are shown), for a host page that ranks
+   * people its own way. The region stays hidden when there is nobody, and never shows to outsiders of a
+   * private group.
    */
   @property({ attribute: false }) topContributors: GroupContributor[] | undefined;
 
@@ -639,7 +636,9 @@ export class PlazaGroupCard extends PlazaElement {
 
   #renderContributors(group: Group) {
     // People of a private group are for its members only, whatever the host page passes in.
-    const contributors = group.contentVisible ? (this.topContributors ?? []).slice(0, CONTRIBUTORS_MAX) : [];
+    const contributors = group.contentVisible
+      ? (this.topContributors ?? group.topContributors ?? []).slice(0, CONTRIBUTORS_MAX)
+      : [];
     if (contributors.length === 0) return nothing;
     return html`<section part="contributors" class="contributors" aria-labelledby="contributors-title">
       <p id="contributors-title" class="section-title">${this.localize.term('group.contributors')}</p>
