@@ -432,6 +432,19 @@ export const groupCardStyles = css`
   .bone-text.small {
     font-size: 0.875em;
   }
+  /* Widths as classes, not style attributes: a strict CSP (style-src without 'unsafe-inline') blocks those. */
+  .bone-text.w-50 {
+    width: 50%;
+  }
+  .bone-text.w-60 {
+    width: 60%;
+  }
+  .bone-text.w-70 {
+    width: 70%;
+  }
+  .bone-text.w-5rem {
+    width: 5rem;
+  }
   .bone-badge {
     display: inline-block;
     width: 4.5rem;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../internal/style-props.ts';
 import type {
   BlockNode,
   Group,
@@ -465,21 +465,21 @@ export class PlazaGroupCard extends PlazaElement {
             <div class="head">
               ${compact ? html`<div class="thumb bone"></div>` : nothing}
               <div class="title">
-                <div class="name"><span class="bone bone-text" style="width: 60%"></span></div>
+                <div class="name"><span class="bone bone-text w-60"></span></div>
                 <div class="meta"><span class="bone bone-badge"></span><span class="bone bone-badge"></span></div>
               </div>
             </div>
             <div class="description">
               <span class="bone bone-text"></span><span class="bone bone-text"></span
-              ><span class="bone bone-text" style="width: 70%"></span>
+              ><span class="bone bone-text w-70"></span>
             </div>
           </div>
           <div class="side">
             <div class="people">
               <div class="people-row">
-                <span class="bone bone-facepile"></span><span class="bone bone-text" style="width: 5rem"></span>
+                <span class="bone bone-facepile"></span><span class="bone bone-text w-5rem"></span>
               </div>
-              <span class="bone bone-text small" style="width: 50%"></span>
+              <span class="bone bone-text small w-50"></span>
             </div>
           </div>
           <div class="footer"><span class="bone bone-button"></span></div>
@@ -558,7 +558,7 @@ export class PlazaGroupCard extends PlazaElement {
       part="cover"
       class="${kind} placeholder"
       aria-hidden="true"
-      style=${styleMap({ '--_cover-color': colourFor(group.id) })}
+      ${styleProps({ '--_cover-color': colourFor(group.id) })}
     >
       <span>${initials(group.name)}</span>
     </div>`;
@@ -629,7 +629,7 @@ export class PlazaGroupCard extends PlazaElement {
           part="avatar"
           class="avatar"
           aria-hidden="true"
-          style=${styleMap({ '--_avatar-color': colourFor(person.id) })}
+          ${styleProps({ '--_avatar-color': colourFor(person.id) })}
           >${initials(person.name)}</span
         >`;
   }
