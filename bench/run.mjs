@@ -10,13 +10,15 @@ const benches = [
   { title: 'Server load on PGlite (autocannon)', script: 'server-load.mjs' },
   { title: 'Server load on PostgreSQL (autocannon)', script: 'server-load.mjs', args: ['--postgres'] },
   { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
+  { title: 'Requests and bytes of the demo home page', script: 'requests.ts' },
 ];
 
 const sections = [];
 for (const { title, script, args = [] } of benches) {
-  const command = ['node', `bench/${script}`, ...args].join(' ');
+  const runner = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const command = ['node', ...runner, `bench/${script}`, ...args].join(' ');
   console.log(`\n## ${title} (${command})`);
-  const output = execFileSync(process.execPath, [resolve(here, script), ...args], { encoding: 'utf8' });
+  const output = execFileSync(process.execPath, [...runner, resolve(here, script), ...args], { encoding: 'utf8' });
   process.stdout.write(output);
   sections.push(
     `## ${title}\n\n\`${command}\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n\n${output.trim()}\n`,
