@@ -7,6 +7,7 @@ export { PlazaPoll } from './poll/poll.ts';
 export { PlazaBeforeVoteEvent, PlazaPollCloseEvent, PlazaVoteEvent } from './poll/events.ts';
 export { PlazaGroupCard, type GroupCardLayout, type GroupContributor } from './group-card/group-card.ts';
 export { PlazaBeforeLeaveEvent, PlazaJoinEvent, PlazaLeaveEvent, PlazaRequestEvent } from './group-card/events.ts';
+export { definePlaza, type DefinePlazaOptions, type PlazaElementName } from './define-plaza.ts';
 export { Plaza, type PlazaDefaults } from './internal/defaults.ts';
 export type { PlazaConfigValue, PlazaTheme } from './internal/context.ts';
 export { PlazaElement } from './internal/plaza-element.ts';
