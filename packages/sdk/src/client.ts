@@ -82,7 +82,7 @@ export function createClient(options: ClientOptions): PlazaClient {
       return group;
     } catch (error) {
       const plazaError = toPlazaError(error);
-      if (plazaError.status === 409) {
+      if (plazaError.status === 409 || outcomeUnknown(plazaError)) {
         void load('group', id, () => request(groupPath(id), { schema: Group }), true).catch(() => undefined);
       }
       throw plazaError;
@@ -138,7 +138,7 @@ export function createClient(options: ClientOptions): PlazaClient {
     } catch (error) {
       if (shown && store.get<Poll>('poll', id)?.value === shown) store.setValue('poll', id, before);
       const plazaError = toPlazaError(error);
-      if (plazaError.status === 409 || plazaError.code === 'invalid_option') {
+      if (plazaError.status === 409 || plazaError.code === 'invalid_option' || outcomeUnknown(plazaError)) {
         void load('poll', id, () => request(pollPath(id), { schema: Poll }), true).catch(() => undefined);
       }
       throw plazaError;
@@ -209,6 +209,13 @@ export function createClient(options: ClientOptions): PlazaClient {
   };
   return client;
 }
+
+/**
+ * A failed write whose effect is unknown: the network failed (after retries) or the answer was unreadable, so
+ * the server may have acted. The store re-reads the entity rather than trust the rolled-back copy.
+ */
+const outcomeUnknown = (error: PlazaError) =>
+  error.code === 'network' || error.code === 'invalid_response' || error.status >= 500;
 
 const toPlazaError = (error: unknown): PlazaError =>
   error instanceof PlazaError
