@@ -5,6 +5,8 @@
 export { PlazaConfig } from './config/config.ts';
 export { PlazaPoll } from './poll/poll.ts';
 export { PlazaBeforeVoteEvent, PlazaPollCloseEvent, PlazaVoteEvent } from './poll/events.ts';
+export { PlazaAskExpert } from './ask-expert/ask-expert.ts';
+export { PlazaAcceptEvent, PlazaAnswerEvent, PlazaAskEvent } from './ask-expert/events.ts';
 export { Plaza, type PlazaDefaults } from './internal/defaults.ts';
 export type { PlazaConfigValue, PlazaTheme } from './internal/context.ts';
 export { PlazaElement } from './internal/plaza-element.ts';
