@@ -4,7 +4,14 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { QUESTION_LIMITS, type Answer, type Expert, type Question, type QuestionFilter, type User } from '@plaza/contract';
+import {
+  QUESTION_LIMITS,
+  type Answer,
+  type Expert,
+  type Question,
+  type QuestionFilter,
+  type User,
+} from '@plaza/contract';
 import {
   isPlazaError,
   newIdempotencyKey,
@@ -133,17 +140,24 @@ export class PlazaAskExpert extends PlazaElement {
   @state() private actionError = '';
   @state() private configGraceOver = false;
 
-  #watch = new StoreWatchController(
-    this,
-    () => this.#activeClient(),
-    () => this.#watchedKeys(),
-  );
   #clock = new ClockController(this, () => 60_000);
   #configTimer: ReturnType<typeof setTimeout> | undefined;
   #similarSearch: { client: PlazaClient; topic: string; search: SimilarSearch } | undefined;
   /** The Idempotency-Key of the question being posted and what it was for: a retry of the same text reuses it. */
   #askAttempt: { key: string; fingerprint: string } | undefined;
   #answerAttempts = new Map<string, { key: string; body: string }>();
+  /** The questions were shown once (for this client and topic). */
+  #shown = false;
+
+  constructor() {
+    super();
+    // Re-renders whenever an entry the view shows changes; it registers itself with the element.
+    new StoreWatchController(
+      this,
+      () => this.#activeClient(),
+      () => this.#watchedKeys(),
+    );
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -223,12 +237,16 @@ export class PlazaAskExpert extends PlazaElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('topic') && changed.get('topic') !== undefined) || (changed.has('groupId') && changed.get('groupId') !== undefined)) {
+    if (
+      (changed.has('topic') && changed.get('topic') !== undefined) ||
+      (changed.has('groupId') && changed.get('groupId') !== undefined)
+    ) {
       this.similar = [];
       this.similarState = 'idle';
       this.expanded = new Set();
       this.#similarSearch?.search.cancel();
       this.#similarSearch = undefined;
+      this.#shown = false;
     }
     this.#ensureLoaded();
   }
@@ -266,7 +284,9 @@ export class PlazaAskExpert extends PlazaElement {
         this.similarState = 'done';
         // Similar questions that are no longer listed close (their ids are gone from the page).
         this.expanded = new Set(
-          [...this.expanded].filter((key) => !key.startsWith('similar:') || items.some((q) => `similar:${q.id}` === key)),
+          [...this.expanded].filter(
+            (key) => !key.startsWith('similar:') || items.some((q) => `similar:${q.id}` === key),
+          ),
         );
       },
       () => {
@@ -295,13 +315,20 @@ export class PlazaAskExpert extends PlazaElement {
     const num = (value: number) => this.localize.number(value);
     if (!title) errors.title = this.localize.term('ask.titleEmpty');
     else if (title.length > titleMax)
-      errors.title = this.localize.term('ask.titleTooLong', { count: num(title.length - titleMax), max: num(titleMax) });
+      errors.title = this.localize.term('ask.titleTooLong', {
+        count: num(title.length - titleMax),
+        max: num(titleMax),
+      });
     const details = this.draft.details.trim();
     if (details.length > bodyMax)
-      errors.details = this.localize.term('ask.detailsTooLong', { count: num(details.length - bodyMax), max: num(bodyMax) });
+      errors.details = this.localize.term('ask.detailsTooLong', {
+        count: num(details.length - bodyMax),
+        max: num(bodyMax),
+      });
     const tags = this.#tagsOf(this.draft.tags);
     if (tags.length > tagsMax) errors.tags = this.localize.term('ask.tooManyTags', { max: num(tagsMax) });
-    else if (tags.some((tag) => tag.length > tagMax)) errors.tags = this.localize.term('ask.tagTooLong', { max: num(tagMax) });
+    else if (tags.some((tag) => tag.length > tagMax))
+      errors.tags = this.localize.term('ask.tagTooLong', { max: num(tagMax) });
     return errors;
   }
 
@@ -554,11 +581,13 @@ export class PlazaAskExpert extends PlazaElement {
       const meKnown = me?.status === 'ready' || me?.value !== undefined;
       if (me?.status === 'error' && me.value === undefined) {
         body = this.#renderLoadError(me.error);
-      } else if (!meKnown || (!list?.value && list?.status !== 'error')) {
+      } else if (!meKnown || (!list?.value && list?.status !== 'error' && !this.#shown)) {
         body = this.#renderSkeleton();
-      } else if (!list?.value && list?.status === 'error' && errorCode(list.error) !== 'unauthenticated') {
+      } else if (!list?.value && list?.status === 'error' && !this.#shown) {
         body = this.#renderLoadError(list.error);
       } else {
+        // Once shown, the box stays: another tab's list loads inside its panel, where focus is.
+        this.#shown = true;
         body = this.#renderWidget(me?.value ?? null, list?.value);
         labelled = true;
       }
@@ -756,7 +785,8 @@ export class PlazaAskExpert extends PlazaElement {
   #renderExperts(entry: Entry<Expert[]> | undefined) {
     const experts = entry?.value;
     let content: TemplateResult;
-    if (!experts && entry?.status === 'error') content = html`<p class="notice">${this.localize.term('ask.expertsFailed')}</p>`;
+    if (!experts && entry?.status === 'error')
+      content = html`<p class="notice">${this.localize.term('ask.expertsFailed')}</p>`;
     else if (!experts) content = html`<div class="bone bone-row" aria-hidden="true"></div>`;
     else if (experts.length === 0) content = html`<p class="notice">${this.localize.term('ask.expertsNone')}</p>`;
     else
@@ -816,7 +846,9 @@ export class PlazaAskExpert extends PlazaElement {
     if (!list && entry?.status === 'error') {
       panel = html`<div class="state small">
         <p>${this.localize.term('ask.loadFailed')} ${errorMessage(this.localize, entry.error)}</p>
-        <button type="button" data-focus="retry" @click=${() => this.#retryLoad()}>${this.localize.term('retry')}</button>
+        <button type="button" data-focus="retry" @click=${() => this.#retryLoad()}>
+          ${this.localize.term('retry')}
+        </button>
       </div>`;
     } else if (!list) {
       panel = html`<div class="bone bone-row" aria-hidden="true"></div>
@@ -931,7 +963,9 @@ export class PlazaAskExpert extends PlazaElement {
         ${this.#renderStatus(question)}
         <span class="asker">${this.#renderAsker(question)}</span>
       </p>
-      <div id=${panelId} class="thread-slot" ?hidden=${!open}>${open ? this.#renderThread(scope, question) : nothing}</div>
+      <div id=${panelId} class="thread-slot" ?hidden=${!open}>
+        ${open ? this.#renderThread(scope, question) : nothing}
+      </div>
     </li>`;
   }
 
@@ -944,7 +978,10 @@ export class PlazaAskExpert extends PlazaElement {
         <p>${this.localize.term('ask.threadFailed')} ${errorMessage(this.localize, answersEntry.error)}</p>
         <button
           type="button"
-          @click=${() => void this.#activeClient()?.questions.getWithAnswers(question.id, { refresh: true }).catch(() => undefined)}
+          @click=${() =>
+            void this.#activeClient()
+              ?.questions.getWithAnswers(question.id, { refresh: true })
+              .catch(() => undefined)}
         >
           ${this.localize.term('retry')}
         </button>
@@ -1039,7 +1076,11 @@ export class PlazaAskExpert extends PlazaElement {
     const inputId = `answer-input-${scope}-${question.id}`;
     const error = this.answerErrors.get(question.id);
     const pending = this.pending.has(`answer:${question.id}`);
-    return html`<form class="answer-form" novalidate @submit=${(event: Event) => this.#submitAnswer(event, scope, question)}>
+    return html`<form
+      class="answer-form"
+      novalidate
+      @submit=${(event: Event) => this.#submitAnswer(event, scope, question)}
+    >
       <label for=${inputId}>${this.localize.term('ask.yourAnswer')}</label>
       <textarea
         id=${inputId}

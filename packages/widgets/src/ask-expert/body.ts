@@ -46,7 +46,13 @@ function block(node: BlockNode): TemplateResult | typeof nothing {
       return html`<blockquote>${node.children.map(block)}</blockquote>`;
     case 'list': {
       const items = node.items.map((item) => html`<li>${item.children.map(block)}</li>`);
-      return node.ordered ? html`<ol start=${node.start ?? 1}>${items}</ol>` : html`<ul>${items}</ul>`;
+      return node.ordered
+        ? html`<ol start=${node.start ?? 1}>
+            ${items}
+          </ol>`
+        : html`<ul>
+            ${items}
+          </ul>`;
     }
     default:
       return nothing;

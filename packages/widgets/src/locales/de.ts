@@ -66,8 +66,7 @@ const de: Translation = {
   'ask.postFailed': 'Ihre Frage wurde nicht gesendet. Ihr Text ist noch da.',
   'ask.signInToAsk': 'Melden Sie sich an, um zu fragen, zu antworten oder abzustimmen. Lesen können Sie alles.',
   'ask.titleEmpty': 'Bitte schreiben Sie Ihre Frage.',
-  'ask.titleTooLong':
-    'Ihre Frage ist {count} Zeichen zu lang: höchstens {max}. Schreiben Sie den Rest in die Details.',
+  'ask.titleTooLong': 'Ihre Frage ist {count} Zeichen zu lang: höchstens {max}. Schreiben Sie den Rest in die Details.',
   'ask.detailsTooLong': 'Die Details sind {count} Zeichen zu lang: höchstens {max}.',
   'ask.tooManyTags': 'Verwenden Sie höchstens {max} Schlagwörter.',
   'ask.tagTooLong': 'Ein Schlagwort darf höchstens {max} Zeichen haben.',
