@@ -343,6 +343,11 @@ export const askExpertStyles = css`
   .open .chevron::before {
     content: '▾';
   }
+  .question-meta .count,
+  .answer-head .notice,
+  .answer-actions .votes {
+    font-size: inherit;
+  }
   .question-meta {
     display: flex;
     flex-wrap: wrap;
