@@ -368,7 +368,7 @@ export class PlazaAskExpert extends PlazaElement {
         // The SDK put it on top of the cached lists; open it there so the asker sees it landed.
         this.expanded = new Set([...this.expanded, `list:${question.id}`]);
       }
-      this.dispatchEvent(new PlazaAskEvent(question));
+      this.#emit(new PlazaAskEvent(question));
       void this.#announce(this.localize.term('ask.posted'));
       this.#focus(`[data-toggle="list:${question.id}"]`, '#ask-title');
     } catch (error) {
@@ -474,7 +474,7 @@ export class PlazaAskExpert extends PlazaElement {
       const drafts = new Map(this.answerDrafts);
       drafts.delete(question.id);
       this.answerDrafts = drafts;
-      this.dispatchEvent(new PlazaAnswerEvent(question.id, answer));
+      this.#emit(new PlazaAnswerEvent(question.id, answer));
       void this.#announce(this.localize.term('ask.answerPosted'));
       this.#focus(`#answer-${scope}-${answer.id}`);
     } catch (error) {
@@ -526,7 +526,7 @@ export class PlazaAskExpert extends PlazaElement {
     this.actionError = '';
     try {
       await client.questions.accept(question.id, answer.id);
-      this.dispatchEvent(new PlazaAcceptEvent(question.id, answer.id));
+      this.#emit(new PlazaAcceptEvent(question.id, answer.id));
       void this.#announce(this.localize.term('ask.acceptedAnnounce'));
       this.#focus(`#answer-${scope}-${answer.id}`);
     } catch (error) {
@@ -538,6 +538,11 @@ export class PlazaAskExpert extends PlazaElement {
   }
 
   // ——— helpers ———
+
+  /** Dispatches one of the typed events (listed by name in the class JSDoc, where the manifest reads them). */
+  #emit(event: PlazaAskEvent | PlazaAnswerEvent | PlazaAcceptEvent): boolean {
+    return this.dispatchEvent(event);
+  }
 
   /** Sets the live region's text; clearing it first makes a repeated message speak again. */
   async #announce(text: string) {
