@@ -603,6 +603,25 @@ describe('<plaza-ask-expert> in German', () => {
   });
 });
 
+// ——— pages ———
+
+describe('<plaza-ask-expert> pages', () => {
+  it('"Show more questions" appends the next page and focuses its first question', async () => {
+    const scenario = {
+      ...askExpertScenarios.populated,
+      api: () => ({ ...askExpertScenarios.populated.api(), pageSize: 3 }),
+    };
+    const { widget, api } = await mount(scenario);
+    expect($$(widget, '[part~="question"]')).to.have.length(3);
+    await click(button(widget, 'Show more questions'));
+    await waitUntil(() => $$(widget, '[part~="question"]').length === 4, 'the next page did not load');
+    expect(new URLSearchParams(api.requests.at(-1)!.search).get('cursor')).to.equal('3');
+    await waitUntil(() => focused(widget)?.dataset.toggle === 'list:q-vpn', 'focus is not on the first new question');
+    expect($$(widget, 'button').some((b) => textOf(b) === 'Show more questions')).to.equal(false);
+    await expect(widget).to.be.accessible();
+  });
+});
+
 // ——— data arriving later ———
 
 describe('<plaza-ask-expert> store', () => {
