@@ -364,17 +364,21 @@ export class PlazaAskExpert extends PlazaElement {
       this.similar = [];
       this.similarState = 'idle';
       this.#similarSearch?.search.cancel();
-      if (this.tab === 'mine' || this.tab === 'unanswered' || this.tab === 'recent') {
-        // The SDK put it on top of the cached lists; open it there so the asker sees it landed.
-        this.expanded = new Set([...this.expanded, `list:${question.id}`]);
-      }
+      // The SDK put it on top of the cached lists (every tab holds a new question); open it there.
+      this.expanded = new Set([...this.expanded, `list:${question.id}`]);
       this.#emit(new PlazaAskEvent(question));
       void this.#announce(this.localize.term('ask.posted'));
       this.#focus(`[data-toggle="list:${question.id}"]`, '#ask-title');
     } catch (error) {
-      const fields = isPlazaError(error) ? error.fields : undefined;
-      if (fields?.title) this.fieldErrors = { ...this.fieldErrors, title: this.localize.term('ask.titleEmpty') };
       this.askError = errorMessage(this.localize, error);
+      // A field the server refused (its rules are the contract's, so this is rare) is marked; the text stays.
+      const fields = isPlazaError(error) ? error.fields : undefined;
+      const refused = (['title', 'body', 'tags'] as const).find((field) => fields?.[field]);
+      if (refused) {
+        const field = refused === 'body' ? 'details' : refused;
+        this.fieldErrors = { ...this.fieldErrors, [field]: this.askError };
+        this.#focus(`#ask-${field}`);
+      }
     } finally {
       this.asking = false;
     }
@@ -766,7 +770,7 @@ export class PlazaAskExpert extends PlazaElement {
           ? this.localize.term('ask.similarFailed')
           : '';
     const show = this.similarState !== 'idle';
-    return html`<div part="similar" class=${classMap({ similar: true, shown: show })} aria-labelledby="similar-heading">
+    return html`<div part="similar" class=${classMap({ similar: true, shown: show })}>
       <p id="similar-heading" class="similar-heading" ?hidden=${!show}>
         ${this.localize.term('ask.similarHeading')}
         <span class="similar-summary" role="status" aria-live="polite">${summary}</span>
@@ -798,10 +802,10 @@ export class PlazaAskExpert extends PlazaElement {
       content = html`<ul class="experts">
         ${experts.map((expert) => this.#renderExpert(expert))}
       </ul>`;
-    return html`<aside part="experts" class="experts-panel" aria-labelledby="experts-heading">
+    return html`<div part="experts" class="experts-panel">
       <h3 id="experts-heading" class="subheading">${this.localize.term('ask.expertsHeading')}</h3>
       ${content}
-    </aside>`;
+    </div>`;
   }
 
   #renderExpert(expert: Expert) {
@@ -887,7 +891,7 @@ export class PlazaAskExpert extends PlazaElement {
             : nothing
         }`;
     }
-    return html`<div class="questions" aria-labelledby="questions-heading">
+    return html`<div class="questions">
       <h3 id="questions-heading" class="subheading">${this.localize.term('ask.questionsHeading')}</h3>
       <div part="tabs" class="tabs" role="tablist" aria-labelledby="questions-heading">
         ${tabs.map(
