@@ -15,6 +15,7 @@ import { createRealtime } from './realtime.ts';
 import { createStreamOpener, createTransport, newIdempotencyKey } from './transport.ts';
 import type { ClientOptions, EntityType, PlazaClient } from './types.ts';
 import { withBallot } from './optimistic.ts';
+import { createQuestions } from './resources/questions.ts';
 
 /** How long a loaded entity counts as fresh: a second render within it makes no request. */
 const FRESH_MS = 30_000;
@@ -89,8 +90,11 @@ export function createClient(options: ClientOptions): PlazaClient {
     }
   }
 
+  const questions = createQuestions({ request, store, load });
+
   /** How to re-read an entity of each type when an event names it or the stream was interrupted. */
   const refreshers: Partial<Record<EntityType, (id: string) => Promise<unknown>>> = {
+    ...questions.refreshers,
     poll: (id) => load('poll', id, () => getPollBatched(id), true),
     group: (id) => load('group', id, () => getGroupBatched(id), true),
   };
@@ -102,6 +106,7 @@ export function createClient(options: ClientOptions): PlazaClient {
   const realtime = createRealtime({
     open: createStreamOpener(options),
     onEvent: (event) => {
+      questions.onEvent(event);
       const type = EVENT_ENTITY[event.type.slice(0, event.type.indexOf('.'))];
       // Only what this page holds is re-read (batched with other events of the same tick).
       if (type && store.get(type, event.entityId)?.value !== undefined) refresh(type, event.entityId);
@@ -195,6 +200,8 @@ export function createClient(options: ClientOptions): PlazaClient {
         writeGroup(id, `${groupPath(id)}/requests/${encodeURIComponent(userId)}/approve`, 'POST'),
       deny: (id, userId) => writeGroup(id, `${groupPath(id)}/requests/${encodeURIComponent(userId)}/deny`, 'POST'),
     },
+    questions: questions.api,
+    experts: { list: (topic, options) => questions.api.experts(topic, options) },
     users: {
       search: async (query) =>
         (await request(`v1/users?query=${encodeURIComponent(query)}`, { schema: UserSearchResult })).items,

@@ -5,6 +5,15 @@
 export { createClient, sharedClient } from './client.ts';
 export { PlazaError, isPlazaError } from './errors.ts';
 export { withBallot } from './optimistic.ts';
+export {
+  questionListKey,
+  type QuestionListParams,
+  type QuestionListValue,
+  type QuestionsApi,
+  type RetryableWrite,
+  type SimilarSearch,
+} from './resources/questions.ts';
+export { newIdempotencyKey } from './transport.ts';
 export { createSseParser, type SseMessage } from './sse.ts';
 export type { RealtimeConnection, RealtimeOptions, RealtimeState } from './realtime.ts';
 export type {

@@ -1,4 +1,4 @@
-import type { CreatePollRequest, ErrorCode, Group, GroupRequest, Poll, User, UserRef } from '@plaza/contract';
+import type { CreatePollRequest, ErrorCode, Expert, Group, GroupRequest, Poll, User, UserRef } from '@plaza/contract';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -34,7 +34,18 @@ export interface Entry<T> {
   updatedAt: number;
 }
 
-export type EntityType = 'poll' | 'group' | 'me';
+export type EntityType =
+  | 'poll'
+  | 'group'
+  | 'me'
+  /** Question (without answers) by id. */
+  | 'question'
+  /** A question's answers in display order (`Answer[]`), by question id. */
+  | 'questionAnswers'
+  /** A list of question ids by `questionListKey(params)`. */
+  | 'questionList'
+  /** A topic's experts (`Expert[]`), by topic (`''` for all). */
+  | 'experts';
 
 export interface EntityStore {
   get<T>(type: EntityType, id: string): Entry<T> | undefined;
@@ -91,6 +102,10 @@ export interface PlazaClient {
   readonly polls: PollsApi;
   readonly groups: GroupsApi;
   readonly users: UsersApi;
+  /** The ask-an-expert box: question lists, similar search, ask, answer, vote, accept, experts. */
+  readonly questions: import('./resources/questions.ts').QuestionsApi;
+  /** A topic's experts (the same as `questions.experts`). */
+  readonly experts: { list(topic: string | null, options?: { refresh?: boolean }): Promise<Expert[]> };
   /**
    * The page's event stream: open while anything is subscribed in the store; events refresh the entities
    * they name. Widgets may listen to it (`realtime.on`) for things the store does not hold ("N new posts").

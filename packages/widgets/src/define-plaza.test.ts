@@ -16,7 +16,12 @@ const poll = {
 describe('definePlaza', () => {
   it('registers every element under a prefix, as subclasses, and they work together', async () => {
     const tags = definePlaza({ prefix: 'acme' });
-    expect(tags).to.deep.equal({ config: 'acme-config', poll: 'acme-poll', 'group-card': 'acme-group-card' });
+    expect(tags).to.deep.equal({
+      config: 'acme-config',
+      poll: 'acme-poll',
+      'group-card': 'acme-group-card',
+      'ask-expert': 'acme-ask-expert',
+    });
     const AcmePoll = customElements.get('acme-poll')!;
     expect(AcmePoll).to.not.equal(PlazaPoll);
     expect(AcmePoll.prototype).to.be.instanceOf(PlazaPoll);

@@ -1,3 +1,4 @@
+import { PlazaAskExpert } from './ask-expert/ask-expert.ts';
 import { PlazaConfig } from './config/config.ts';
 import { PlazaGroupCard } from './group-card/group-card.ts';
 import { defineElement } from './internal/define.ts';
@@ -8,6 +9,7 @@ const ELEMENTS = {
   config: PlazaConfig,
   poll: PlazaPoll,
   'group-card': PlazaGroupCard,
+  'ask-expert': PlazaAskExpert,
 } satisfies Record<string, CustomElementConstructor>;
 
 export type PlazaElementName = keyof typeof ELEMENTS;
