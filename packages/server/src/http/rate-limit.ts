@@ -91,11 +91,15 @@ export function rateLimit({
 }: RateLimitSettings): MiddlewareHandler<AppEnv> {
   const reads = new Map<string, LocalReads>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When (by the app's clock) the last sync started: a read after `readSyncMs` syncs first. */
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
   let flushDb: Db | null = null;
 
   /** Adds every bucket's pending reads to the shared counters in one statement, and learns the totals. */
   async function flushReads() {
+    clearTimeout(flushTimer);
     flushTimer = undefined;
+    lastFlushAt = now().getTime();
     const batch = [...reads.entries()].filter(([, entry]) => entry.pending > 0);
     if (batch.length === 0 || !flushDb) return;
     for (const [, entry] of batch) {
@@ -159,6 +163,10 @@ export function rateLimit({
     let hits: number;
     if (isRead && readSyncMs > 0) {
       flushDb = c.get('db');
+      // Due by the app's clock (a busy node): sync now, so the estimate includes other nodes' reads. An idle
+      // node's pending reads are synced by the timer.
+      if (lastFlushAt === Number.NEGATIVE_INFINITY) lastFlushAt = at;
+      else if (at - lastFlushAt >= readSyncMs) await flushReads();
       hits = countReadLocally(bucket, windowStart);
     } else {
       hits = await countHit(c.get('db'), bucket, new Date(windowStart));
