@@ -5,6 +5,19 @@
 export { createClient, sharedClient } from './client.ts';
 export { PlazaError, isPlazaError } from './errors.ts';
 export { withBallot } from './optimistic.ts';
+export { newIdempotencyKey } from './transport.ts';
+export {
+  withReaction,
+  type CommentsState,
+  type FeedApi,
+  type FeedQuery,
+  type FeedState,
+  type FilesApi,
+  type ModerationApi,
+  type PostsApi,
+  type UploadOptions,
+  type WriteOptions,
+} from './resources/posts.ts';
 export { createSseParser, type SseMessage } from './sse.ts';
 export type { RealtimeConnection, RealtimeOptions, RealtimeState } from './realtime.ts';
 export type {

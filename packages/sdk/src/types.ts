@@ -34,7 +34,7 @@ export interface Entry<T> {
   updatedAt: number;
 }
 
-export type EntityType = 'poll' | 'group' | 'me';
+export type EntityType = 'poll' | 'group' | 'me' | 'post' | 'feed' | 'comments';
 
 export interface EntityStore {
   get<T>(type: EntityType, id: string): Entry<T> | undefined;
@@ -91,6 +91,12 @@ export interface PlazaClient {
   readonly polls: PollsApi;
   readonly groups: GroupsApi;
   readonly users: UsersApi;
+  /** Feeds (cursor pages of post ids) in the store under `('feed', feed.key(query))`. */
+  readonly feed: import('./resources/posts.ts').FeedApi;
+  /** Posts (`('post', id)`), their reactions, comments (`('comments', postId)`), reports and moderation. */
+  readonly posts: import('./resources/posts.ts').PostsApi;
+  readonly moderation: import('./resources/posts.ts').ModerationApi;
+  readonly files: import('./resources/posts.ts').FilesApi;
   /**
    * The page's event stream: open while anything is subscribed in the store; events refresh the entities
    * they name. Widgets may listen to it (`realtime.on`) for things the store does not hold ("N new posts").
