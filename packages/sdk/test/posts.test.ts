@@ -30,7 +30,7 @@ function clientAs(userId: string | null, intercept?: Intercept, seen?: string[])
       if (userId) request.headers.set('Cookie', `plaza_session=${userId}`);
       const url = new URL(request.url);
       seen?.push(`${request.method} ${url.pathname}${url.search}`);
-      const forward = () => app.request(request);
+      const forward = async () => app.request(request);
       return intercept ? intercept(request, forward) : forward();
     },
   });
