@@ -53,6 +53,11 @@ let imageKeys = 0;
  * announcement options. Ctrl/Cmd+Enter sends. A send that fails keeps the draft and offers Retry; the retry
  * reuses the Idempotency-Key of the failed attempt, so the post appears once.
  *
+ * The mention list follows the ARIA combobox pattern's keyboard model and `aria-autocomplete` /
+ * `aria-controls` / `aria-activedescendant` wiring; the field keeps its implicit `textbox` role because ARIA in
+ * HTML does not allow `role="combobox"` on a `<textarea>` (a multi-line field is not a combobox). The number
+ * of suggestions is announced in a live region.
+ *
  * `mode="comment"` makes the inline comment form of a post (`post-id`, optional `parent-id`), `mode="edit"`
  * edits `post` in place.
  *
@@ -113,7 +118,7 @@ export class PlazaComposer extends PlazaElement {
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('input[type="file"]') private fileInput!: HTMLInputElement;
-  @query('plaza-poll-composer') private pollComposer: PlazaPollComposer | null = null;
+  @query('plaza-poll-composer') private pollComposer!: PlazaPollComposer | null;
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #searchSeq = 0;
@@ -479,10 +484,7 @@ export class PlazaComposer extends PlazaElement {
         <textarea
           id="text"
           part="textarea"
-          role="combobox"
           aria-autocomplete="list"
-          aria-haspopup="listbox"
-          aria-expanded=${open ? 'true' : 'false'}
           aria-controls="suggestions"
           aria-activedescendant=${ifDefined(open ? `suggestion-${this.activeSuggestion}` : undefined)}
           aria-describedby="hint count"

@@ -103,7 +103,7 @@ export class PlazaPost extends PlazaElement {
   @state() private announcement = '';
   @state() private viewerIndex = -1;
 
-  @query('dialog') private dialog: HTMLDialogElement | null = null;
+  @query('dialog') private dialog!: HTMLDialogElement | null;
 
   #post = new StoreController<Post>(this, {
     type: 'post',
