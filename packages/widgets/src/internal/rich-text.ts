@@ -53,7 +53,7 @@ export function plainText(nodes: readonly (InlineNode | BlockNode)[] | undefined
   if (!Array.isArray(nodes)) return '';
   let text = '';
   const visit = (node: unknown, depth: number) => {
-    if (!node || typeof node !== 'object' || depth > 64) return;
+    if (!node || typeof node !== 'object' || depth > 1000) return;
     const record = node as Record<string, unknown>;
     if (typeof record.text === 'string') text += record.text;
     else if (record.type === 'mention' && typeof record.name === 'string') text += `@${record.name}`;
