@@ -456,7 +456,6 @@ export const postStyles = css`
     gap: var(--_space-2) var(--_space-3);
   }
   .acknowledged {
-    color: var(--_success);
     font-weight: 600;
   }
   .acknowledged:focus {

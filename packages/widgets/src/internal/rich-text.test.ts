@@ -15,7 +15,9 @@ function renderInto(nodes: BlockNode[], options: Parameters<typeof renderRichTex
 
 /** Everything a renderer could do wrong: script, handlers, unsafe URLs, frames, styles. */
 function assertInert(host: HTMLElement) {
-  expect(host.querySelector('script, iframe, object, embed, style, link, meta, base, form, svg, math, template')).to.equal(null);
+  expect(
+    host.querySelector('script, iframe, object, embed, style, link, meta, base, form, svg, math, template'),
+  ).to.equal(null);
   for (const element of host.querySelectorAll('*')) {
     for (const attribute of element.attributes) {
       expect(attribute.name.startsWith('on'), `${element.localName} has ${attribute.name}`).to.equal(false);
@@ -128,7 +130,8 @@ describe('renderRichText', () => {
   it(`renders ${hostileTrees().length} hostile node trees inertly`, async () => {
     const trees = hostileTrees();
     expect(trees.length).to.be.at.least(60);
-    for (const tree of trees) assertInert(renderInto(tree, { mentionUrl: '/people/{id}', topicUrl: '/topics/{topic}' }));
+    for (const tree of trees)
+      assertInert(renderInto(tree, { mentionUrl: '/people/{id}', topicUrl: '/topics/{topic}' }));
     await aTimeout(100);
     expect(win.__xss).to.equal(0);
   });
