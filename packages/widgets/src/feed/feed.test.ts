@@ -295,6 +295,40 @@ describe('<plaza-feed>', () => {
       await expect(feed).to.be.accessible();
     });
 
+    it('attaches an image: upload, alt text required, then posted with it', async () => {
+      const { feed, api } = await mount('populated');
+      const composer = composerOf(feed);
+      const input = composer.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+      const png = Uint8Array.from(
+        atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4DwABAQEAGN1Y7QAAAABJRU5ErkJggg=='),
+        (c) => c.charCodeAt(0),
+      );
+      const files = new DataTransfer();
+      files.items.add(new File([png], 'board.png', { type: 'image/png' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+      await waitUntil(() => textOf(composer.shadowRoot!.querySelector('.image-status')) === 'Uploaded', 'no upload');
+      expect(api.requests.some((r) => r.method === 'POST' && r.path === '/v1/files')).to.equal(true);
+      textareaOf(composer).focus();
+      await sendKeys({ type: 'New board' });
+      await sendKeys({ press: 'Control+Enter' });
+      await composer.updateComplete;
+      const alt = composer.shadowRoot!.querySelector<HTMLInputElement>('input.alt')!;
+      expect(textOf(composer.shadowRoot!.querySelector('[role="alert"]'))).to.equal(
+        'Describe every image for people who cannot see it.',
+      );
+      await waitUntil(() => deepActive() === alt, 'focus is not on the alt text');
+      expect(api.countPosts('New board')).to.equal(0);
+      await expect(feed).to.be.accessible();
+      await sendKeys({ type: 'The new shift board' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => api.countPosts('New board') === 1);
+      const sent = api.requests.find((r) => r.method === 'POST' && r.path === '/v1/posts')!.body as {
+        images: { fileId: string; alt: string }[];
+      };
+      expect(sent.images).to.deep.equal([{ fileId: sent.images[0]!.fileId, alt: 'The new shift board' }]);
+    });
+
     it('attaches a poll made in the poll composer', async () => {
       const { feed, api } = await mount('populated');
       const composer = composerOf(feed);
