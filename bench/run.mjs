@@ -9,6 +9,7 @@ const benches = [
   { title: 'Bundle size (min+gzip)', script: 'bundle-size.mjs' },
   { title: 'Server load (autocannon)', script: 'server-load.mjs' },
   { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
+  { title: 'Feed render (headless Chromium)', script: 'feed-render.mjs' },
 ];
 
 const sections = [];
