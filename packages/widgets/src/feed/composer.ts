@@ -639,7 +639,7 @@ export class PlazaComposer extends PlazaElement {
     const set = (change: Partial<typeof this.announcement>) =>
       (this.announcement = { ...this.announcement, ...change });
     const checked = (event: Event) => (event.target as HTMLInputElement).checked;
-    return html`<fieldset class="announce">
+    return html`<fieldset class=${classMap({ announce: true, open: this.announce })}>
       <legend>
         <label
           ><input

@@ -5,6 +5,10 @@ const shared = css`
   p {
     margin: 0;
   }
+  .icon {
+    flex: none;
+    vertical-align: -0.2em;
+  }
   .notice,
   .muted,
   .hint {
@@ -511,8 +515,9 @@ export const postStyles = css`
   .reaction:focus-visible + .tooltip {
     display: block;
   }
-  .comments-toggle {
+  button.comments-toggle {
     justify-self: start;
+    padding-inline: 0;
   }
   .comments {
     display: grid;
@@ -708,9 +713,17 @@ export const composerStyles = css`
   }
   .announce {
     margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .announce.open {
     padding: var(--_space-2) var(--_space-3);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+  .announce legend {
+    padding: 0 var(--_space-1);
   }
   .announce legend label,
   .announce-options label {

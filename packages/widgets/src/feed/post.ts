@@ -5,7 +5,6 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import {
   POST_LIMITS,
-  ReactionKind,
   ReportReason,
   type Comment,
   type CommentThread,
@@ -22,15 +21,10 @@ import { fileUrl, renderRichText, type RichTextOptions } from '../internal/rich-
 import { StoreController } from '../internal/store-controller.ts';
 import type { TermKey } from '../locales/index.ts';
 import { PlazaAcknowledgeEvent, PlazaReactEvent } from './events.ts';
+import { checkIcon, pinIcon, reactionIcons, urgentIcon } from './icons.ts';
 import { postStyles } from './feed.styles.ts';
 
 const MINUTE = 60_000;
-const REACTION_EMOJI: Record<ReactionKind, string> = {
-  like: '👍',
-  celebrate: '🎉',
-  insightful: '💡',
-  support: '🤝',
-};
 
 type Pending = 'react' | 'ack' | 'delete' | 'report' | 'hide' | 'restore' | 'comments' | 'comment-edit' | null;
 
@@ -341,7 +335,7 @@ export class PlazaPost extends PlazaElement {
       ${
         ann
           ? html`<p id="flag-${post.id}" class=${classMap({ flag: true, urgent })}>
-              <span aria-hidden="true">${urgent ? '⚠' : '📌'}</span>
+              ${urgent ? urgentIcon : pinIcon}
               ${t.term(urgent ? 'feed.post.urgent' : ann.pinned ? 'feed.post.pinned' : 'feed.post.announcement')}${
                 ann.expiresAt
                   ? html` ·
@@ -601,20 +595,21 @@ export class PlazaPost extends PlazaElement {
   #renderAcknowledgement(post: Post) {
     const ack = post.acknowledgement!;
     const t = this.localize;
+    const signedOut = this.client?.store.get<unknown>('me', 'current')?.value === null;
     return html`<div part="acknowledgement" class="ack">
       ${
         ack.acknowledged
-          ? html`<p class="acknowledged" tabindex="-1">
-              <span aria-hidden="true">✓</span> ${t.term('feed.post.youAcknowledged')}
-            </p>`
-          : html`<button
-              type="button"
-              class="primary"
-              aria-disabled=${this.pending === 'ack' ? 'true' : 'false'}
-              @click=${() => this.#acknowledge(post)}
-            >
-              ${t.term('feed.post.acknowledge')}
-            </button>`
+          ? html`<p class="acknowledged" tabindex="-1">${checkIcon} ${t.term('feed.post.youAcknowledged')}</p>`
+          : signedOut
+            ? html`<p class="notice">${t.term('feed.post.signInToAcknowledge')}</p>`
+            : html`<button
+                type="button"
+                class="primary"
+                aria-disabled=${this.pending === 'ack' ? 'true' : 'false'}
+                @click=${() => this.#acknowledge(post)}
+              >
+                ${t.term('feed.post.acknowledge')}
+              </button>`
       }
       ${
         ack.count !== null && ack.memberCount !== null
@@ -651,7 +646,7 @@ export class PlazaPost extends PlazaElement {
             aria-disabled=${signedOut || this.pending === 'react' ? 'true' : 'false'}
             @click=${() => !signedOut && this.pending !== 'react' && this.#react(post, reaction)}
           >
-            <span aria-hidden="true">${REACTION_EMOJI[reaction.kind]}</span>
+            ${reactionIcons[reaction.kind]}
             <span class="reaction-label">${t.term(`feed.reactions.${reaction.kind}`)}</span>
             ${reaction.count ? html`<span class="reaction-count">${t.number(reaction.count)}</span>` : nothing}
           </button>

@@ -148,6 +148,7 @@ const de: Translation = {
   'feed.post.hiddenDone': 'Beitrag für alle außer der Moderation ausgeblendet',
   'feed.post.restoredDone': 'Beitrag wieder sichtbar',
   'feed.post.acknowledge': 'Gelesen und verstanden',
+  'feed.post.signInToAcknowledge': 'Melden Sie sich an, um das Lesen zu bestätigen.',
   'feed.post.youAcknowledged': 'Sie haben bestätigt, dass Sie dies gelesen haben',
   'feed.post.acknowledgedAnnouncement': 'Vielen Dank für Ihre Bestätigung',
   'feed.post.acknowledgedBy': {

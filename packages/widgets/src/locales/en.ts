@@ -154,6 +154,7 @@ const en = {
   'feed.post.hiddenDone': 'Post hidden from everyone but moderators',
   'feed.post.restoredDone': 'Post visible again',
   'feed.post.acknowledge': 'I have read this',
+  'feed.post.signInToAcknowledge': 'Sign in to confirm you have read this.',
   'feed.post.youAcknowledged': 'You confirmed you have read this',
   'feed.post.acknowledgedAnnouncement': 'Thank you for confirming',
   'feed.post.acknowledgedBy': {
