@@ -377,7 +377,7 @@ export class PlazaComposer extends PlazaElement {
             expiresAt: expires && !Number.isNaN(expires.getTime()) ? expires.toISOString() : null,
           };
         }
-        if (!this.dispatchEvent(new PlazaBeforePostEvent({ ...input, pollId: null }))) return;
+        if (!this.#emit(new PlazaBeforePostEvent({ ...input, pollId: null }))) return;
         if (poll) {
           const pollPayload = JSON.stringify(poll);
           if (this.#createdPoll?.payload !== pollPayload) {
@@ -387,13 +387,13 @@ export class PlazaComposer extends PlazaElement {
         }
         const post = await client.posts.create(input, { idempotencyKey: this.#keyFor(input) });
         this.#sent();
-        this.dispatchEvent(new PlazaPostEvent(post));
+        this.#emit(new PlazaPostEvent(post));
         this.status = this.localize.term('feed.composer.posted');
       } else if (this.mode === 'comment' && this.postId) {
         const input = { body, parentId: this.parentId, images };
         const comment = await client.posts.comment(this.postId, input, { idempotencyKey: this.#keyFor(input) });
         this.#sent();
-        this.dispatchEvent(new PlazaCommentEvent(this.postId, comment));
+        this.#emit(new PlazaCommentEvent(this.postId, comment));
         this.status = this.localize.term('feed.composer.commented');
         if (this.parentId) this.#done();
       } else if (this.mode === 'edit' && this.post) {
@@ -433,11 +433,16 @@ export class PlazaComposer extends PlazaElement {
 
   /** Tells the post an edit or reply form is finished (saved or cancelled). */
   #done() {
-    this.dispatchEvent(new Event('plaza-composer-close', { bubbles: false }));
+    this.#emit(new Event('plaza-composer-close', { bubbles: false }));
   }
 
   #cancel() {
     this.#done();
+  }
+
+  /** Dispatches one of the typed events (listed by name in the class JSDoc, where the manifest reads them). */
+  #emit(event: Event): boolean {
+    return this.dispatchEvent(event);
   }
 
   // ——— rendering ———

@@ -177,7 +177,7 @@ export class PlazaPost extends PlazaElement {
     void this.#run('react', async () => {
       if (on) await client.posts.react(post.id, reaction.kind);
       else await client.posts.unreact(post.id, reaction.kind);
-      this.dispatchEvent(new PlazaReactEvent(post.id, on ? reaction.kind : null));
+      this.#emit(new PlazaReactEvent(post.id, on ? reaction.kind : null));
     });
   }
 
@@ -188,7 +188,7 @@ export class PlazaPost extends PlazaElement {
       'ack',
       async () => {
         await client.posts.acknowledge(post.id);
-        this.dispatchEvent(new PlazaAcknowledgeEvent(post.id));
+        this.#emit(new PlazaAcknowledgeEvent(post.id));
       },
       '.acknowledged',
       this.localize.term('feed.post.acknowledgedAnnouncement'),
@@ -298,6 +298,11 @@ export class PlazaPost extends PlazaElement {
   #onViewerKey(event: KeyboardEvent, count: number) {
     if (event.key === 'ArrowRight') this.viewerIndex = (this.viewerIndex + 1) % count;
     else if (event.key === 'ArrowLeft') this.viewerIndex = (this.viewerIndex - 1 + count) % count;
+  }
+
+  /** Dispatches one of the typed events (listed by name in the class JSDoc, where the manifest reads them). */
+  #emit(event: PlazaReactEvent | PlazaAcknowledgeEvent): boolean {
+    return this.dispatchEvent(event);
   }
 
   // ——— rendering ———
