@@ -91,6 +91,12 @@ export const feedStyles = css`
   .list > li {
     min-width: 0;
   }
+  /* Posts far off screen skip layout and paint (2,000 loaded posts stay smooth); one being used never does,
+     so its menus and suggestion lists are not clipped. */
+  .list > li:not(:focus-within, :has(details[open])) {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 14rem;
+  }
   .skeleton {
     display: grid;
     gap: var(--_space-3);
