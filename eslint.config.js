@@ -38,7 +38,32 @@ export default tseslint.config(
     rules: {
       // Elements never call fetch: data comes from the SDK client through context.
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Widgets load data through the SDK client.' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: "Browser code imports 'zod/mini'." }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'zod', message: "Browser code imports 'zod/mini'." },
+            {
+              name: 'lit/directives/style-map.js',
+              message: 'styleMap writes a style attribute on first render, which a strict CSP blocks: use styleProps.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/widgets/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      // Style attributes in templates are blocked by a strict CSP (style-src without 'unsafe-inline').
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TaggedTemplateExpression[tag.name='html'] TemplateElement[value.raw=/\\sstyle=/]",
+          message: 'No style attributes in templates (a strict CSP blocks them): use a class or styleProps.',
+        },
+      ],
     },
   },
 );

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Child process of the server benchmarks (started with `node --import tsx`): the reference API on in-memory
-// PGlite with the seed data plus `users` extra members (u-bench-1 …), and a bare Hono hello-world server as
+// PGlite (or PostgreSQL at BENCH_DATABASE_URL) with the seed data plus `users` extra members (u-bench-1 …), and a bare Hono hello-world server as
 // the yardstick, both on free ports of 127.0.0.1. Prints one JSON line {plaza, hello, users} when ready and
 // stops on SIGTERM or when stdin closes.
 import { createRequire } from 'node:module';
@@ -15,7 +15,9 @@ const fromServer = createRequire(resolve(root, 'packages/server/package.json'));
 const { Hono } = await import(pathToFileURL(fromServer.resolve('hono')).href);
 const { serve } = await import(pathToFileURL(fromServer.resolve('@hono/node-server')).href);
 
-const db = await server.openDb();
+// BENCH_DATABASE_URL: a (throw-away) PostgreSQL database instead of in-memory PGlite.
+const url = process.env.BENCH_DATABASE_URL;
+const db = await server.openDb(url ? { url, poolSize: 20 } : {});
 await server.migrate(db);
 await server.seed(db);
 await db.query(

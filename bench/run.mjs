@@ -7,18 +7,22 @@ import { resolve } from 'node:path';
 const here = import.meta.dirname;
 const benches = [
   { title: 'Bundle size (min+gzip)', script: 'bundle-size.mjs' },
-  { title: 'Server load (autocannon)', script: 'server-load.mjs' },
+  { title: 'Server load on PGlite (autocannon)', script: 'server-load.mjs' },
+  { title: 'Server load on PostgreSQL (autocannon)', script: 'server-load.mjs', args: ['--postgres'] },
   { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
+  { title: 'Requests and bytes of the demo home page', script: 'requests.ts' },
   { title: 'Feed render (headless Chromium)', script: 'feed-render.mjs' },
 ];
 
 const sections = [];
-for (const { title, script } of benches) {
-  console.log(`\n## ${title} (node bench/${script})`);
-  const output = execFileSync(process.execPath, [resolve(here, script)], { encoding: 'utf8' });
+for (const { title, script, args = [] } of benches) {
+  const runner = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const command = ['node', ...runner, `bench/${script}`, ...args].join(' ');
+  console.log(`\n## ${title} (${command})`);
+  const output = execFileSync(process.execPath, [...runner, resolve(here, script), ...args], { encoding: 'utf8' });
   process.stdout.write(output);
   sections.push(
-    `## ${title}\n\n\`node bench/${script}\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n\n${output.trim()}\n`,
+    `## ${title}\n\n\`${command}\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n\n${output.trim()}\n`,
   );
 }
 mkdirSync(resolve(here, 'results'), { recursive: true });

@@ -3,6 +3,7 @@
 // hello-world route, the feed read and votes, against a child server on in-memory PGlite with the seed data,
 // each also as a ratio to hello-world measured in the same run. Options: --duration <s>, --connections <n>.
 import autocannon from 'autocannon';
+import { startTempPostgres } from '../scripts/pg-temp.mjs';
 import { startPlazaChild } from './child.mjs';
 
 const option = (name, fallback) => {
@@ -28,7 +29,10 @@ function rotatingUsers(headers) {
   };
 }
 
-const server = await startPlazaChild(USERS);
+// --postgres: the same on a throw-away PostgreSQL cluster (the machine's binaries), pool of 20 connections.
+const onPostgres = process.argv.includes('--postgres');
+const pg = onPostgres ? await startTempPostgres() : null;
+const server = await startPlazaChild(USERS, pg ? { BENCH_DATABASE_URL: pg.url } : {});
 try {
   const plaza = `http://127.0.0.1:${server.plaza}`;
   const feedStatus = (await fetch(`${plaza}/v1/feed`, { headers: { Cookie: 'plaza_session=u-bench-1' } })).status;
@@ -70,7 +74,8 @@ try {
   }
 
   const hello = rows[0];
-  console.log(`${connections} connections, ${duration} s per case, PGlite in memory, rate limiter on (never refusing)`);
+  const storage = pg ? 'PostgreSQL (local, pool of 20)' : 'PGlite in memory';
+  console.log(`${connections} connections, ${duration} s per case, ${storage}, rate limiter on (never refusing)`);
   console.log('');
   console.log('| case | requests/s | p99 ms | vs hello-world | failed |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
@@ -81,11 +86,12 @@ try {
   console.log('');
   const [, read, vote] = rows;
   console.log(
-    `summary: hello-world ${Math.round(hello.rps)} req/s; feed read ${Math.round(read.rps)} req/s (p99 ${read.p99} ms, ` +
+    `summary (${pg ? 'PostgreSQL' : 'PGlite'}): hello-world ${Math.round(hello.rps)} req/s; feed read ${Math.round(read.rps)} req/s (p99 ${read.p99} ms, ` +
       `${((read.rps / hello.rps) * 100).toFixed(1)} %); votes ${Math.round(vote.rps)} req/s (p99 ${vote.p99} ms, ` +
       `${((vote.rps / hello.rps) * 100).toFixed(1)} %)`,
   );
   if (rows.some((row) => row.errors > 0)) process.exitCode = 1;
 } finally {
   await server.stop();
+  await pg?.stop();
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { migrate, openDb, seed, startServer } from '@plaza/server';
+import { migrate, openDb, seed, silentLogger, startServer } from '@plaza/server';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -23,6 +23,7 @@ export async function startDemo() {
     db,
     staticDir: resolve(root, 'demo'),
     authMode: 'dev',
+    log: silentLogger,
   });
   return {
     url: `http://127.0.0.1:${server.port}`,

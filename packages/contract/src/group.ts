@@ -24,6 +24,18 @@ export type Membership = z.infer<typeof Membership>;
 export const LeaveBlockedReason = z.enum(['last-admin']);
 export type LeaveBlockedReason = z.infer<typeof LeaveBlockedReason>;
 
+/** Someone active in a group this month, with what they did there. */
+export const GroupContributor = z.object({
+  user: UserRef,
+  /** Posts in the group this month (hidden ones do not count). */
+  posts: z.int().check(z.minimum(0)),
+  /** Answers to the group's questions this month. */
+  answers: z.int().check(z.minimum(0)),
+  /** Of those answers, how many the asker or an expert accepted. */
+  acceptedAnswers: z.int().check(z.minimum(0)),
+});
+export type GroupContributor = z.infer<typeof GroupContributor>;
+
 /**
  * A group (community) as the viewer sees it.
  *
@@ -76,6 +88,12 @@ export const Group = z.object({
   leaveBlockedReason: z.nullable(LeaveBlockedReason),
   /** The viewer may see and decide join requests: a group admin, or a company manager who is a member. */
   canManage: z.boolean(),
+  /**
+   * Up to 3 most active people this calendar month (UTC) — the same ranking as
+   * `GET /v1/groups/:id/contributors` — so a card needs no second request; `null` for outsiders of a
+   * private group.
+   */
+  topContributors: z.nullable(z.array(GroupContributor).check(z.maxLength(3))),
 });
 export type Group = z.infer<typeof Group>;
 
@@ -95,3 +113,14 @@ export type GroupRequest = z.infer<typeof GroupRequest>;
 /** `GET /v1/groups/{id}/requests`: the pending requests, oldest first. */
 export const GroupRequestList = itemsOf(GroupRequest);
 export type GroupRequestList = z.infer<typeof GroupRequestList>;
+
+/**
+ * `GET /v1/groups/:id/contributors`: the (up to 3) most active people of the current calendar month (UTC),
+ * ranked by posts + answers + 2 × accepted answers, then by name. Outsiders of a private group get 404.
+ */
+export const GroupContributors = z.object({
+  /** Start of the month counted, ISO 8601. */
+  since: z.iso.datetime({ offset: true }),
+  items: z.array(GroupContributor).check(z.maxLength(3)),
+});
+export type GroupContributors = z.infer<typeof GroupContributors>;

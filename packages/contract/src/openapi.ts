@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ErrorBody } from './common.ts';
 import { User } from './user.ts';
 import { CreatePollRequest, Poll, PollList, VoteRequest } from './poll.ts';
-import { Group, GroupList, GroupRequestList } from './group.ts';
+import { Group, GroupContributors, GroupList, GroupRequestList } from './group.ts';
 import { UserSearchResult } from './user.ts';
 import { RealtimeEvent } from './events.ts';
 import {
@@ -147,6 +147,16 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'One group as the viewer sees it (reduced form, without people, for outsiders of a private group)',
     auth: false,
     response: { status: 200, schema: Group },
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/v1/groups/{id}/contributors',
+    operationId: 'groupContributors',
+    summary:
+      'Top contributors of the current month (UTC): up to 3 people by posts + answers + 2 × accepted answers in the group',
+    auth: false,
+    response: { status: 200, schema: GroupContributors },
     errors: [404],
   },
   {

@@ -16,6 +16,7 @@ import { createStreamOpener, createTransport, newIdempotencyKey } from './transp
 import type { ClientOptions, EntityType, PlazaClient } from './types.ts';
 import { withBallot } from './optimistic.ts';
 import { createPostsResources } from './resources/posts.ts';
+import { createQuestions } from './resources/questions.ts';
 
 /** How long a loaded entity counts as fresh: a second render within it makes no request. */
 const FRESH_MS = 30_000;
@@ -83,7 +84,7 @@ export function createClient(options: ClientOptions): PlazaClient {
       return group;
     } catch (error) {
       const plazaError = toPlazaError(error);
-      if (plazaError.status === 409) {
+      if (plazaError.status === 409 || outcomeUnknown(plazaError)) {
         void load('group', id, () => request(groupPath(id), { schema: Group }), true).catch(() => undefined);
       }
       throw plazaError;
@@ -91,9 +92,11 @@ export function createClient(options: ClientOptions): PlazaClient {
   }
 
   const postsResources = createPostsResources({ options, request, store, load });
+  const questions = createQuestions({ request, store, load });
 
   /** How to re-read an entity of each type when an event names it or the stream was interrupted. */
   const refreshers: Partial<Record<EntityType, (id: string) => Promise<unknown>>> = {
+    ...questions.refreshers,
     poll: (id) => load('poll', id, () => getPollBatched(id), true),
     group: (id) => load('group', id, () => getGroupBatched(id), true),
     post: postsResources.refreshPost,
@@ -106,6 +109,7 @@ export function createClient(options: ClientOptions): PlazaClient {
   const realtime = createRealtime({
     open: createStreamOpener(options),
     onEvent: (event) => {
+      questions.onEvent(event);
       const type = EVENT_ENTITY[event.type.slice(0, event.type.indexOf('.'))];
       // Only what this page holds is re-read (batched with other events of the same tick).
       if (type && store.get(type, event.entityId)?.value !== undefined) refresh(type, event.entityId);
@@ -142,7 +146,7 @@ export function createClient(options: ClientOptions): PlazaClient {
     } catch (error) {
       if (shown && store.get<Poll>('poll', id)?.value === shown) store.setValue('poll', id, before);
       const plazaError = toPlazaError(error);
-      if (plazaError.status === 409 || plazaError.code === 'invalid_option') {
+      if (plazaError.status === 409 || plazaError.code === 'invalid_option' || outcomeUnknown(plazaError)) {
         void load('poll', id, () => request(pollPath(id), { schema: Poll }), true).catch(() => undefined);
       }
       throw plazaError;
@@ -199,6 +203,8 @@ export function createClient(options: ClientOptions): PlazaClient {
         writeGroup(id, `${groupPath(id)}/requests/${encodeURIComponent(userId)}/approve`, 'POST'),
       deny: (id, userId) => writeGroup(id, `${groupPath(id)}/requests/${encodeURIComponent(userId)}/deny`, 'POST'),
     },
+    questions: questions.api,
+    experts: { list: (topic, options) => questions.api.experts(topic, options) },
     users: {
       search: async (query) =>
         (await request(`v1/users?query=${encodeURIComponent(query)}`, { schema: UserSearchResult })).items,
@@ -217,6 +223,13 @@ export function createClient(options: ClientOptions): PlazaClient {
   };
   return client;
 }
+
+/**
+ * A failed write whose effect is unknown: the network failed (after retries) or the answer was unreadable, so
+ * the server may have acted. The store re-reads the entity rather than trust the rolled-back copy.
+ */
+const outcomeUnknown = (error: PlazaError) =>
+  error.code === 'network' || error.code === 'invalid_response' || error.status >= 500;
 
 const toPlazaError = (error: unknown): PlazaError =>
   error instanceof PlazaError

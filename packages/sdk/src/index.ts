@@ -5,6 +5,14 @@
 export { createClient, sharedClient } from './client.ts';
 export { PlazaError, isPlazaError } from './errors.ts';
 export { withBallot } from './optimistic.ts';
+export {
+  questionListKey,
+  type QuestionListParams,
+  type QuestionListValue,
+  type QuestionsApi,
+  type RetryableWrite,
+  type SimilarSearch,
+} from './resources/questions.ts';
 export { newIdempotencyKey } from './transport.ts';
 export {
   withReaction,

@@ -10,6 +10,8 @@ export interface RequestOptions<T> {
   schema?: z.ZodMiniType<T>;
   /** One key per user action, reused by every retry of that action. */
   idempotencyKey?: string;
+  /** Aborts the request (and any retry of it): it then rejects with code `aborted`. */
+  signal?: AbortSignal;
 }
 
 export type Transport = <T>(path: string, options?: RequestOptions<T>) => Promise<T>;
@@ -100,6 +102,7 @@ export function createTransport(options: ClientOptions): Transport {
     body: unknown,
     idempotencyKey: string | undefined,
     token: string | null,
+    signal: AbortSignal | undefined,
   ) => {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -114,9 +117,10 @@ export function createTransport(options: ClientOptions): Transport {
         headers,
         credentials: options.credentials ?? 'same-origin',
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch (cause) {
-      if (cause instanceof DOMException && cause.name === 'AbortError')
+      if (signal?.aborted || (cause instanceof DOMException && cause.name === 'AbortError'))
         throw new PlazaError('aborted', 'Request aborted');
       throw new PlazaError('network', 'The Plaza server could not be reached');
     }
@@ -129,7 +133,8 @@ export function createTransport(options: ClientOptions): Transport {
     for (let attempt = 0; ; attempt++) {
       let error: PlazaError;
       try {
-        const response = await send(path, method, request.body, request.idempotencyKey, token);
+        if (request.signal?.aborted) throw new PlazaError('aborted', 'Request aborted');
+        const response = await send(path, method, request.body, request.idempotencyKey, token, request.signal);
         if (response.status === 401 && options.getToken && token && !refreshedToken) {
           refreshedToken = true;
           token = await options.getToken();

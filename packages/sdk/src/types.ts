@@ -1,4 +1,4 @@
-import type { CreatePollRequest, ErrorCode, Group, GroupRequest, Poll, User, UserRef } from '@plaza/contract';
+import type { CreatePollRequest, ErrorCode, Expert, Group, GroupRequest, Poll, User, UserRef } from '@plaza/contract';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -34,7 +34,24 @@ export interface Entry<T> {
   updatedAt: number;
 }
 
-export type EntityType = 'poll' | 'group' | 'me' | 'post' | 'feed' | 'comments';
+export type EntityType =
+  | 'poll'
+  | 'group'
+  | 'me'
+  /** Question (without answers) by id. */
+  | 'question'
+  /** A question's answers in display order (`Answer[]`), by question id. */
+  | 'questionAnswers'
+  /** A list of question ids by `questionListKey(params)`. */
+  | 'questionList'
+  /** A topic's experts (`Expert[]`), by topic (`''` for all). */
+  | 'experts'
+  /** A post by id. */
+  | 'post'
+  /** A feed (`FeedState`: post ids and cursor), by `feed.key(query)`. */
+  | 'feed'
+  /** A post's comments (`CommentsState`), by post id. */
+  | 'comments';
 
 export interface EntityStore {
   get<T>(type: EntityType, id: string): Entry<T> | undefined;
@@ -97,6 +114,10 @@ export interface PlazaClient {
   readonly posts: import('./resources/posts.ts').PostsApi;
   readonly moderation: import('./resources/posts.ts').ModerationApi;
   readonly files: import('./resources/posts.ts').FilesApi;
+  /** The ask-an-expert box: question lists, similar search, ask, answer, vote, accept, experts. */
+  readonly questions: import('./resources/questions.ts').QuestionsApi;
+  /** A topic's experts (the same as `questions.experts`). */
+  readonly experts: { list(topic: string | null, options?: { refresh?: boolean }): Promise<Expert[]> };
   /**
    * The page's event stream: open while anything is subscribed in the store; events refresh the entities
    * they name. Widgets may listen to it (`realtime.on`) for things the store does not hold ("N new posts").

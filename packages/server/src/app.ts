@@ -107,6 +107,13 @@ export function createApp(options: AppOptions): PlazaApp {
 
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  // A path with U+0000 names nothing that can exist (PostgreSQL text cannot hold it): 404, not a database error.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path.includes('\0') || /%00/i.test(new URL(c.req.url).pathname)) {
+      return errorJson(c, 404, 'not_found', 'Nothing has this address');
+    }
+    await next();
+  });
   app.use(requestLog(log));
   app.route('/', healthRoutes({ db: options.db, draining: () => draining }));
   if (options.corsOrigins?.length) app.use('/v1/*', corsAllowList(options.corsOrigins));

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { ErrorBody, Group, GroupList, Poll, PollList } from '@plaza/contract';
+import { ErrorBody, Group, Poll, Post, Question } from '@plaza/contract';
 import { createGroup } from './group-fixtures.ts';
 import { backend, seededApi } from './helpers.ts';
 
@@ -49,14 +49,14 @@ interface Action {
   name: string;
   /** `read` and `batch` responses are checked for full/reduced/omitted; `write` by status only. */
   kind: 'read' | 'batch' | 'write';
-  request(world: World): { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; body?: unknown };
+  request(world: World): { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown };
   expect: Record<Role, Outcome>;
 }
 
 interface Resource {
   name: string;
   /** What a read returns: checked against the contract. */
-  schema: 'group' | 'poll';
+  schema: 'group' | 'poll' | 'post' | 'question';
   setup(api: Api): Promise<World>;
   actions: Action[];
 }
@@ -175,6 +175,154 @@ async function pollWorld(api: Api, groupId: string | null, createdBy: string): P
   return { id: poll.id, refs: {}, hidden: [question, ...options].map((text) => ({ text, from })) };
 }
 
+/** A post by u-priya in a fresh private group (member u-priya, admin u-lena), or by u-jonas company-wide. */
+async function postWorld(api: Api, scope: 'private group' | 'company'): Promise<World> {
+  const text = `Confidential case note ${unique()}`;
+  const groupId = scope === 'company' ? null : (await groupWorld(api, 'private', 'request')).id;
+  const as = scope === 'company' ? 'u-jonas' : 'u-priya';
+  // Newest in the feed (posts of one instant are ordered by their random ids).
+  api.clock.advance(1000);
+  const response = await api.request('POST', '/v1/posts', { as, body: { body: text, groupId } });
+  assert.equal(response.status, 201, await response.clone().text());
+  const post = (await response.json()) as { id: string };
+  return { id: post.id, refs: {}, hidden: [{ text, from: scope === 'company' ? [] : OUTSIDERS }] };
+}
+
+const postActions = (expect: {
+  read: Record<Role, Outcome>;
+  listed: Record<Role, Outcome>;
+  engage: Record<Role, Outcome>;
+  /** These posts are not announcements: whoever may see one gets 409 (nothing to acknowledge). */
+  acknowledge: Record<Role, Outcome>;
+  comment: Record<Role, Outcome>;
+  edit: Record<Role, Outcome>;
+  remove: Record<Role, Outcome>;
+  hide: Record<Role, Outcome>;
+  report: Record<Role, Outcome>;
+}): Action[] => [
+  { name: 'read', kind: 'read', request: (w) => ({ method: 'GET', path: `/v1/posts/${w.id}` }), expect: expect.read },
+  {
+    name: 'batch read',
+    kind: 'batch',
+    request: (w) => ({ method: 'GET', path: `/v1/posts?ids=${w.id}` }),
+    expect: expect.listed,
+  },
+  {
+    name: 'company feed',
+    kind: 'batch',
+    request: () => ({ method: 'GET', path: '/v1/feed?limit=50' }),
+    expect: expect.listed,
+  },
+  {
+    name: 'react',
+    kind: 'write',
+    request: (w) => ({ method: 'PUT', path: `/v1/posts/${w.id}/reactions/like` }),
+    expect: expect.engage,
+  },
+  {
+    name: 'acknowledge',
+    kind: 'write',
+    request: (w) => ({ method: 'POST', path: `/v1/posts/${w.id}/acknowledgements` }),
+    expect: expect.acknowledge,
+  },
+  {
+    name: 'comment',
+    kind: 'write',
+    request: (w) => ({ method: 'POST', path: `/v1/posts/${w.id}/comments`, body: { body: 'Thanks!' } }),
+    expect: expect.comment,
+  },
+  {
+    name: 'edit',
+    kind: 'write',
+    request: (w) => ({ method: 'PATCH', path: `/v1/posts/${w.id}`, body: { body: 'Edited' } }),
+    expect: expect.edit,
+  },
+  {
+    name: 'delete',
+    kind: 'write',
+    request: (w) => ({ method: 'DELETE', path: `/v1/posts/${w.id}` }),
+    expect: expect.remove,
+  },
+  {
+    name: 'hide (moderate)',
+    kind: 'write',
+    request: (w) => ({ method: 'POST', path: `/v1/posts/${w.id}/hide` }),
+    expect: expect.hide,
+  },
+  {
+    name: 'report',
+    kind: 'write',
+    request: (w) => ({ method: 'POST', path: `/v1/posts/${w.id}/reports`, body: { reason: 'spam' } }),
+    expect: expect.report,
+  },
+];
+
+/**
+ * A question in a fresh private group (asked by its member u-priya) or company-wide (asked by u-jonas on a
+ * topic without experts), with an answer by u-lena; `anonymous` asks it anonymously as a secret person.
+ */
+async function questionWorld(api: Api, scope: 'private group' | 'company' | 'anonymous'): Promise<World> {
+  const title = `Secret sterilisation protocol ${unique()}?`;
+  const groupId = scope === 'private group' ? (await groupWorld(api, 'private', 'request')).id : null;
+  const secretAsker = `Ottilie Anonym ${unique()}`;
+  const as =
+    scope === 'private group' ? 'u-priya' : scope === 'company' ? 'u-jonas' : await createPerson(api, secretAsker);
+  const asked = await api.request('POST', '/v1/questions', {
+    as,
+    body: { title, body: 'Details.', topic: 'matrix-checks', groupId, anonymous: scope === 'anonymous' },
+  });
+  assert.equal(asked.status, 201, await asked.clone().text());
+  const id = ((await asked.json()) as { id: string }).id;
+  const answered = await api.request('POST', `/v1/questions/${id}/answers`, { as: 'u-lena', body: { body: 'Do X.' } });
+  assert.equal(answered.status, 201, await answered.clone().text());
+  const answerId = ((await answered.json()) as { id: string }).id;
+  const hidden =
+    scope === 'private group'
+      ? [{ text: title, from: OUTSIDERS }]
+      : scope === 'anonymous'
+        ? [{ text: secretAsker, from: ['anonymous', 'member', 'non-member', 'group admin'] as Role[] }]
+        : [];
+  return { id, refs: { answer: answerId, word: title.split(' ')[3]! }, hidden };
+}
+
+const questionActions = (expect: {
+  read: Record<Role, Outcome>;
+  listed: Record<Role, Outcome>;
+  answer: Record<Role, Outcome>;
+  accept: Record<Role, Outcome>;
+}): Action[] => [
+  {
+    name: 'read',
+    kind: 'read',
+    request: (w) => ({ method: 'GET', path: `/v1/questions/${w.id}` }),
+    expect: expect.read,
+  },
+  {
+    name: 'batch read',
+    kind: 'batch',
+    request: (w) => ({ method: 'GET', path: `/v1/questions?ids=${w.id}` }),
+    expect: expect.listed,
+  },
+  {
+    name: 'similar-question search',
+    kind: 'batch',
+    request: (w) => ({ method: 'GET', path: `/v1/questions/similar?q=${encodeURIComponent(w.refs.word!)}` }),
+    expect: expect.listed,
+  },
+  {
+    name: 'answer',
+    kind: 'write',
+    request: (w) => ({ method: 'POST', path: `/v1/questions/${w.id}/answers`, body: { body: 'Me too.' } }),
+    expect: expect.answer,
+  },
+  {
+    name: 'accept an answer',
+    kind: 'write',
+    request: (w) => ({ method: 'POST', path: `/v1/questions/${w.id}/accept`, body: { answerId: w.refs.answer } }),
+    expect: expect.accept,
+  },
+];
+
 // Every row: row(anonymous, member, non-member, manager, group admin).
 const RESOURCES: Resource[] = [
   {
@@ -248,6 +396,73 @@ const RESOURCES: Resource[] = [
       close: row(401, 403, 403, 200, 403),
     }),
   },
+  {
+    name: 'post in a private group (by a member)',
+    schema: 'post',
+    setup: (api) => postWorld(api, 'private group'),
+    actions: postActions({
+      read: row(404, 'full', 404, 404, 'full'),
+      listed: row('omitted', 'full', 'omitted', 'omitted', 'full'),
+      engage: row(401, 200, 404, 404, 200),
+      acknowledge: row(401, 409, 404, 404, 409),
+      comment: row(401, 201, 404, 404, 201),
+      edit: row(401, 200, 404, 404, 403),
+      remove: row(401, 200, 404, 404, 200),
+      hide: row(401, 403, 404, 404, 200),
+      // The member wrote the post: nobody reports their own.
+      report: row(401, 403, 404, 404, 201),
+    }),
+  },
+  {
+    name: 'company-wide post (by someone else)',
+    schema: 'post',
+    setup: (api) => postWorld(api, 'company'),
+    actions: postActions({
+      read: row('full', 'full', 'full', 'full', 'full'),
+      listed: row('full', 'full', 'full', 'full', 'full'),
+      engage: row(401, 200, 200, 200, 200),
+      acknowledge: row(401, 409, 409, 409, 409),
+      comment: row(401, 201, 201, 201, 201),
+      edit: row(401, 403, 403, 403, 403),
+      remove: row(401, 403, 403, 200, 403),
+      hide: row(401, 403, 403, 200, 403),
+      report: row(401, 201, 201, 201, 201),
+    }),
+  },
+  {
+    name: 'question in a private group (by a member)',
+    schema: 'question',
+    setup: (api) => questionWorld(api, 'private group'),
+    actions: questionActions({
+      read: row(404, 'full', 404, 404, 'full'),
+      listed: row('omitted', 'full', 'omitted', 'omitted', 'full'),
+      answer: row(401, 201, 404, 404, 201),
+      // The asker accepts; the admin wrote the answer and is no expert of the topic.
+      accept: row(401, 200, 404, 404, 403),
+    }),
+  },
+  {
+    name: 'company-wide question (by someone else, topic without experts)',
+    schema: 'question',
+    setup: (api) => questionWorld(api, 'company'),
+    actions: questionActions({
+      read: row('full', 'full', 'full', 'full', 'full'),
+      listed: row('full', 'full', 'full', 'full', 'full'),
+      answer: row(401, 201, 201, 201, 201),
+      accept: row(401, 403, 403, 403, 403),
+    }),
+  },
+  {
+    name: 'anonymous company-wide question (asker visible to managers only)',
+    schema: 'question',
+    setup: (api) => questionWorld(api, 'anonymous'),
+    actions: questionActions({
+      read: row('full', 'full', 'full', 'full', 'full'),
+      listed: row('full', 'full', 'full', 'full', 'full'),
+      answer: row(401, 201, 201, 201, 201),
+      accept: row(401, 403, 403, 403, 403),
+    }),
+  },
 ];
 
 describe(`authorisation matrix (${backend})`, () => {
@@ -308,18 +523,19 @@ function checkOutcome(
   const json: unknown = JSON.parse(text);
   let item: unknown;
   if (action.kind === 'batch') {
-    const list = resource.schema === 'group' ? z.safeParse(GroupList, json) : z.safeParse(PollList, json);
-    if (!list.success) return 'batch response does not match the contract';
-    item = (list.data.items as { id: string }[]).find((entry) => entry.id === world.id);
+    const items = (json as { items?: unknown }).items;
+    if (!Array.isArray(items)) return 'batch response has no items';
+    item = (items as { id?: unknown }[]).find((entry) => entry.id === world.id);
     if (expected === 'omitted') return item === undefined ? null : 'listed, expected omitted';
     if (item === undefined) return `omitted, expected ${expected}`;
   } else {
     if (expected === 'omitted') return 'a single read cannot be omitted';
     item = json;
   }
-  if (resource.schema === 'poll') {
-    if (expected === 'reduced') return 'polls have no reduced form';
-    return z.safeParse(Poll, item).success ? null : 'poll does not match the contract';
+  if (resource.schema !== 'group') {
+    if (expected === 'reduced') return `${resource.schema}s have no reduced form`;
+    const schema = { poll: Poll, post: Post, question: Question }[resource.schema];
+    return z.safeParse(schema, item).success ? null : `${resource.schema} does not match the contract`;
   }
   const group = z.safeParse(Group, item);
   if (!group.success) return 'group does not match the contract';

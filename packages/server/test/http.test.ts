@@ -260,3 +260,36 @@ describe(`HTTP behaviour (${backend})`, () => {
     });
   });
 });
+
+describe(`U+0000 anywhere in a request (${backend})`, () => {
+  let api: Awaited<ReturnType<typeof seededApi>>;
+  before(async () => {
+    api = await seededApi();
+  });
+  after(() => api.close());
+
+  it('answers 404 for a NUL in a path: nothing can have that id', async () => {
+    for (const path of ['/v1/polls/poll%00townhall', '/v1/groups/%00', '/v1/posts/a%00/comments']) {
+      const response = await api.get(path);
+      assert.equal(response.status, 404, path);
+      assert.equal((await readError(response)).code, 'not_found');
+    }
+  });
+
+  it('answers 400 validation_failed naming the field for a NUL in a query id or any body string, never 500', async () => {
+    const named = await api.vote('poll-townhall', ['ok', '\u0000'], 'u-sam');
+    assert.deepEqual(Object.keys((await readError(named)).fields ?? {}), ['optionIds.1']);
+    const cases = [
+      await api.get('/v1/polls?ids=poll-townhall,%00'),
+      await api.get('/v1/feed?topic=a%00b'),
+      await api.get('/v1/users?query=a%00', { as: 'u-sam' }),
+      await api.vote('poll-townhall', ['\u0000'], 'u-sam'),
+      await api.request('POST', '/v1/polls', { as: 'u-sam', body: { question: 'Tea\u0000?', options: ['a', 'b'] } }),
+      await api.request('POST', '/v1/posts', { as: 'u-sam', body: { body: 'hi', ['x\u0000']: 1 } }),
+    ];
+    for (const response of cases) {
+      assert.equal(response.status, 400, response.url);
+      assert.equal((await readError(response)).code, 'validation_failed');
+    }
+  });
+});

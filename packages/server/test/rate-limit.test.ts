@@ -78,7 +78,11 @@ describe(`rate limits (${backend})`, () => {
 
   it('keys signed-out clients by address: the proxy’s last X-Forwarded-For entry when trusted', async () => {
     nextWindow();
-    const proxied = testApi(api.db, { now: api.clock.now, rateLimits: { writes: 3, reads: 2 }, trustProxy: true });
+    const proxied = testApi(api.db, {
+      now: api.clock.now,
+      rateLimits: { writes: 3, reads: 2, readSyncMs: 0 },
+      trustProxy: true,
+    });
     const read = (forwardedFor: string) =>
       proxied.get('/v1/polls/poll-townhall', { headers: { 'X-Forwarded-For': forwardedFor } });
     assert.equal((await read('10.0.0.7')).status, 200);
@@ -93,6 +97,37 @@ describe(`rate limits (${backend})`, () => {
       rows.map((row) => row.bucket),
       ['read:ip:10.0.0.7', 'read:ip:10.0.0.8'],
     );
+  });
+
+  it('sums reads in memory and adds them to the shared counter in one statement per sync interval', async () => {
+    nextWindow();
+    const options = { now: api.clock.now, rateLimits: { writes: 3, reads: 5, readSyncMs: 30 } };
+    const nodeA = testApi(api.db, options);
+    const nodeB = testApi(api.db, options);
+    const shared = async () =>
+      (
+        await api.db.query<{ hits: number }>(
+          'SELECT hits FROM rate_limit_hits WHERE bucket = $1 AND window_start = $2',
+          ['read:user:u-jonas', api.clock.current],
+        )
+      ).rows[0]?.hits ?? 0;
+    const read = (node: typeof nodeA) => node.get('/v1/polls/poll-townhall', { as: 'u-jonas' });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 120));
+
+    for (let i = 0; i < 3; i++) assert.equal((await read(nodeA)).status, 200);
+    assert.equal(await shared(), 0, 'no database write per read');
+    await settle();
+    assert.equal(await shared(), 3, 'one sync adds them all');
+
+    for (let i = 0; i < 2; i++) assert.equal((await read(nodeB)).status, 200);
+    await settle();
+    assert.equal(await shared(), 5);
+    // Node B has learnt the shared total: its next read is over the budget.
+    assert.equal((await read(nodeB)).status, 429);
+    // Node A still counts on its last sync (3) plus its own reads, so it lets one more through, then learns.
+    assert.equal((await read(nodeA)).status, 200);
+    await settle();
+    assert.equal((await read(nodeA)).status, 429);
   });
 
   it('takes the socket address over HTTP, ignoring X-Forwarded-For unless trusted', async () => {

@@ -1,6 +1,8 @@
-/** Registers every Plaza element (`<plaza-config>`, `<plaza-poll>`, `<plaza-feed>` with its parts) and re-exports the public API. */
+/** Registers every Plaza element under the `plaza-` prefix and re-exports the public API. */
 import './config/define.ts';
 import './poll/define.ts';
+import './group-card/define.ts';
+import './ask-expert/define.ts';
 import './feed/define.ts';
 
 export * from './index.ts';

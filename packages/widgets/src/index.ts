@@ -17,6 +17,11 @@ export {
   PlazaReactEvent,
 } from './feed/events.ts';
 export { renderRichText, richTextStyles, type RichTextOptions } from './internal/rich-text.ts';
+export { PlazaGroupCard, type GroupCardLayout, type GroupContributor } from './group-card/group-card.ts';
+export { PlazaBeforeLeaveEvent, PlazaJoinEvent, PlazaLeaveEvent, PlazaRequestEvent } from './group-card/events.ts';
+export { definePlaza, type DefinePlazaOptions, type PlazaElementName } from './define-plaza.ts';
+export { PlazaAskExpert } from './ask-expert/ask-expert.ts';
+export { PlazaAcceptEvent, PlazaAnswerEvent, PlazaAskEvent } from './ask-expert/events.ts';
 export { Plaza, type PlazaDefaults } from './internal/defaults.ts';
 export type { PlazaConfigValue, PlazaTheme } from './internal/context.ts';
 export { PlazaElement } from './internal/plaza-element.ts';

@@ -45,6 +45,17 @@ describe('custom elements manifest', () => {
     assert.ok(names(poll.cssProperties).includes('--plaza-color-accent'), 'custom properties are documented');
   });
 
+  it('lists <plaza-group-card> with its attributes, events, parts and custom properties', () => {
+    const card = elements.get('plaza-group-card');
+    assert.ok(card, 'plaza-group-card is in the manifest');
+    assert.deepEqual(names(card.attributes).sort(), ['group-id', 'href-template', 'layout']);
+    assert.deepEqual(names(card.events).sort(), ['plaza-before-leave', 'plaza-join', 'plaza-leave', 'plaza-request']);
+    for (const part of ['base', 'cover', 'description', 'facepile', 'actions', 'requests', 'contributors']) {
+      assert.ok(names(card.cssParts).includes(part), `part ${part} is documented`);
+    }
+    assert.ok(names(card.cssProperties).includes('--plaza-group-cover-height'), 'custom properties are documented');
+  });
+
   it('lists <plaza-config> with its attributes', () => {
     assert.deepEqual(names(elements.get('plaza-config')?.attributes).sort(), [
       'api-base',

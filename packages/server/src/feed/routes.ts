@@ -24,6 +24,11 @@ export function feedRoutes(settings: AppSettings): Hono<AppEnv> {
     const now = settings.now();
     const limit = parseLimit(c.req.query('limit'), POST_LIMITS.pageSizeDefault, POST_LIMITS.pageSizeMax);
     const cursor = decodeCursor(c.req.query('cursor'), 'cursor');
+    for (const name of ['groupId', 'topic', 'authorId', 'cursor', 'limit']) {
+      if (c.req.query(name)?.includes('\0')) {
+        throw validationFailed(`Invalid ${name}`, { [name]: ['Must not contain the character U+0000'] });
+      }
+    }
     const groupId = c.req.query('groupId') || null;
     const topic = c.req.query('topic') ? normaliseTopic(c.req.query('topic')!) : null;
     const authorId = c.req.query('authorId') || null;

@@ -1,12 +1,14 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
-import { Id, type GroupRequestList, type JoinPolicy, type User } from '@plaza/contract';
+import { Id, type GroupContributors, type GroupRequestList, type JoinPolicy, type User } from '@plaza/contract';
 import { requireViewer } from '../auth/viewer.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { ApiError, notFound, validationFailed } from '../http/errors.ts';
+import { parseIds } from '../http/query.ts';
 import { recordEvent } from '../realtime/outbox.ts';
 import { findUser } from '../users/store.ts';
 import { groupAccess } from './access.ts';
+import { startOfMonth, topContributors } from './contributors.ts';
 import {
   addMember,
   addRequest,
@@ -20,9 +22,6 @@ import {
 } from './store.ts';
 import { loadGroup, loadGroups } from './view.ts';
 
-/** The batch read's limit, as documented in the contract. */
-const MAX_IDS_PER_REQUEST = 100;
-
 const NO_GROUP = 'No group has this id';
 
 /**
@@ -33,7 +32,7 @@ const NO_GROUP = 'No group has this id';
 export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
   /** The group as the viewer sees it now, after a write in this request's transaction. */
   const respondWithGroup = async (c: Context<AppEnv>, id: string) => {
-    const group = await loadGroup(c.get('db'), id, c.get('viewer'));
+    const group = await loadGroup(c.get('db'), id, c.get('viewer'), settings.now());
     if (!group) throw notFound(NO_GROUP);
     return c.json(group);
   };
@@ -76,11 +75,21 @@ export function groupRoutes(settings: AppSettings): Hono<AppEnv> {
 
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const ids = parseIds(c.req.query('ids'));
-      return c.json({ items: await loadGroups(c.get('db'), ids, c.get('viewer')) });
+      const ids = parseIds(c.req.query('ids'), 'group');
+      return c.json({ items: await loadGroups(c.get('db'), ids, c.get('viewer'), settings.now()) });
     })
 
     .get('/:id', (c) => respondWithGroup(c, c.req.param('id')))
+
+    .get('/:id/contributors', async (c) => {
+      const id = c.req.param('id');
+      const access = await groupAccess(c.get('db'), c.get('viewer'), id);
+      if (!access.canSee) throw notFound(NO_GROUP);
+      const now = settings.now();
+      const since = startOfMonth(now);
+      const items = await topContributors(c.get('db'), id, since, now);
+      return c.json({ since: since.toISOString(), items } satisfies GroupContributors);
+    })
 
     .post('/:id/join', async (c) => {
       const id = c.req.param('id');
@@ -195,21 +204,4 @@ function notOpenMessage(policy: JoinPolicy): string {
   return policy === 'request'
     ? 'This group takes requests to join: ask to join instead'
     : 'This group is by invitation only: an admin has to add you';
-}
-
-/** `?ids=a,b,c` → distinct ids, in order; 400 when none or too many. */
-function parseIds(raw: string | undefined): string[] {
-  const ids = [
-    ...new Set(
-      (raw ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (ids.length === 0) throw validationFailed('Give the group ids', { ids: ['Give at least one group id'] });
-  if (ids.length > MAX_IDS_PER_REQUEST) {
-    throw validationFailed('Too many group ids', { ids: [`At most ${MAX_IDS_PER_REQUEST} ids per request`] });
-  }
-  return ids;
 }

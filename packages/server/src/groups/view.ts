@@ -1,7 +1,8 @@
 import { lexPlainRichText } from '../markdown/lexer.ts';
-import { GROUP_LIMITS, type Group, type Membership, type User } from '@plaza/contract';
+import { GROUP_LIMITS, type Group, type GroupContributor, type Membership, type User } from '@plaza/contract';
 import type { Db } from '../db.ts';
 import { managesGroup } from './access.ts';
+import { startOfMonth, topContributorsOf } from './contributors.ts';
 import { findGroupPeople, findGroupRecords, type GroupPeople, type GroupRecord } from './store.ts';
 
 /** Whether the viewer sees the group's people and content: public groups, or members of private ones. */
@@ -11,7 +12,12 @@ export const seesInside = (record: GroupRecord) => record.visibility === 'public
  * A group as the viewer sees it. `people` must be given exactly when `seesInside(record)`: outsiders of a
  * private group get the reduced form (no members, no admins).
  */
-export function toGroupView(record: GroupRecord, viewer: User | null, people: GroupPeople | undefined): Group {
+export function toGroupView(
+  record: GroupRecord,
+  viewer: User | null,
+  people: GroupPeople | undefined,
+  contributors: GroupContributor[] = [],
+): Group {
   const signedIn = viewer !== null;
   const role = record.viewerRole;
   const membership: Membership = role ?? (record.viewerPending ? 'pending' : 'none');
@@ -39,24 +45,30 @@ export function toGroupView(record: GroupRecord, viewer: User | null, people: Gr
     canLeave: role !== null && !lastAdmin,
     leaveBlockedReason: lastAdmin ? 'last-admin' : null,
     canManage,
+    topContributors: visible ? contributors : null,
   };
 }
 
 /** The groups as the viewer sees them, in the order of `ids`; unknown ids are left out. */
-export async function loadGroups(db: Db, ids: readonly string[], viewer: User | null): Promise<Group[]> {
+export async function loadGroups(db: Db, ids: readonly string[], viewer: User | null, now: Date): Promise<Group[]> {
   const records = await findGroupRecords(db, ids, viewer?.id ?? null);
   // People are read only for the groups whose people the viewer may see.
-  const people = await findGroupPeople(
-    db,
-    records.filter(seesInside).map((record) => record.id),
-    GROUP_LIMITS.facepileMax,
+  const inside = records.filter(seesInside).map((record) => record.id);
+  const [people, contributors] = await Promise.all([
+    findGroupPeople(db, inside, GROUP_LIMITS.facepileMax),
+    topContributorsOf(db, inside, startOfMonth(now), now),
+  ]);
+  const views = new Map(
+    records.map((record) => [
+      record.id,
+      toGroupView(record, viewer, people.get(record.id), contributors.get(record.id)),
+    ]),
   );
-  const views = new Map(records.map((record) => [record.id, toGroupView(record, viewer, people.get(record.id))]));
   return ids.flatMap((id) => views.get(id) ?? []);
 }
 
 /** One group as the viewer sees it, or `null` when there is none with this id. */
-export async function loadGroup(db: Db, id: string, viewer: User | null): Promise<Group | null> {
-  const [group] = await loadGroups(db, [id], viewer);
+export async function loadGroup(db: Db, id: string, viewer: User | null, now: Date): Promise<Group | null> {
+  const [group] = await loadGroups(db, [id], viewer, now);
   return group ?? null;
 }

@@ -23,6 +23,19 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown): z.
   return result.data;
 }
 
+/** The dotted paths (`options.1`, like field errors) of every string or key in a JSON value with U+0000. */
+export function nulPaths(value: unknown, path = ''): string[] {
+  const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
+  if (typeof value === 'string') return value.includes('\0') ? [path || 'body'] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => nulPaths(item, at(index)));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) =>
+      key.includes('\0') ? [at(key.replaceAll('\0', '\\0'))] : nulPaths(item, at(key)),
+    );
+  }
+  return [];
+}
+
 /** The request body parsed as JSON and validated with `schema` (400 when malformed or invalid). */
 export async function readBody<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
@@ -31,6 +44,12 @@ export async function readBody<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
     json = JSON.parse(text);
   } catch {
     throw validationFailed(text.trim() ? 'The request body is not valid JSON' : 'The request needs a JSON body');
+  }
+  // PostgreSQL text cannot hold U+0000: refuse it here for every field, rather than fail in the database.
+  const withNul = nulPaths(json);
+  if (withNul.length > 0) {
+    const message = 'Must not contain the character U+0000';
+    throw validationFailed('The request is not valid', Object.fromEntries(withNul.map((path) => [path, [message]])));
   }
   return validate(schema, json);
 }

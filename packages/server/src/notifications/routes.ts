@@ -13,8 +13,8 @@ import { requireViewer } from '../auth/viewer.ts';
 import type { Db } from '../db.ts';
 import { visibleToViewerSql } from '../groups/access.ts';
 import { readBody, validate } from '../http/body.ts';
+import { decodeCursor, encodeCursor, parseLimit } from '../http/query.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
-import { validationFailed } from '../http/errors.ts';
 import { toUserRef } from '../users/store.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -46,11 +46,9 @@ export function notificationRoutes(settings: AppSettings): Hono<AppEnv> {
     .get('/', async (c) => {
       const viewer = requireViewer(c);
       const query = validate(ListQuery, c.req.query());
-      const limit = query.limit === undefined ? DEFAULT_PAGE_SIZE : Number(query.limit);
-      if (limit < 1 || limit > MAX_PAGE_SIZE) {
-        throw validationFailed('Invalid limit', { limit: [`Between 1 and ${MAX_PAGE_SIZE}`] });
-      }
-      const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+      const limit = parseLimit(query.limit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+      const position = query.cursor === undefined ? null : decodeCursor(query.cursor, CursorShape);
+      const after = position && { createdAt: new Date(position[0]), id: position[1] };
       const db = c.get('db');
       const { rows } = await db.query<NotificationRow>(
         `SELECT n.id, n.kind, n.entity_type, n.entity_id, n.created_at, n.read_at,
@@ -64,7 +62,7 @@ export function notificationRoutes(settings: AppSettings): Hono<AppEnv> {
       );
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const nextCursor = rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null;
+      const nextCursor = rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null;
       const body: NotificationPage = {
         items: page.map(toNotification),
         nextCursor,
@@ -118,20 +116,4 @@ async function unreadCount(db: Db, userId: string): Promise<number> {
     [userId],
   );
   return rows[0]?.n ?? 0;
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(raw: string): { createdAt: Date; id: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    json = null;
-  }
-  const result = z.safeParse(CursorShape, json);
-  if (!result.success) throw validationFailed('Invalid cursor', { cursor: ['Use the nextCursor of a page'] });
-  return { createdAt: new Date(result.data[0]), id: result.data[1] };
 }

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { CreatePollRequest, VoteRequest, type Poll } from '@plaza/contract';
 import { requireViewer } from '../auth/viewer.ts';
 import { readBody } from '../http/body.ts';
+import { parseIds } from '../http/query.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { ApiError, notFound, validationFailed, type FieldErrors } from '../http/errors.ts';
 import { groupAccess } from '../groups/access.ts';
@@ -10,9 +11,6 @@ import { recordEvent } from '../realtime/outbox.ts';
 import { loadPoll, loadPolls } from './load.ts';
 import { deleteBallot, insertPoll, lockPoll, markClosed, saveBallot, type PollForWrite } from './store.ts';
 import { isClosed } from './view.ts';
-
-/** The batch read's limit, as documented in the contract. */
-const MAX_IDS_PER_REQUEST = 100;
 
 /** `/v1/polls`: batch read, read, create, vote, retract, close. */
 export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
@@ -39,7 +37,7 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
 
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const ids = parseIds(c.req.query('ids'));
+      const ids = parseIds(c.req.query('ids'), 'poll');
       const items: Poll[] = await loadPolls(c.get('db'), ids, {
         viewer: c.get('viewer'),
         now: settings.now(),
@@ -136,23 +134,6 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
       }
       return respondWithPoll(c, id, now);
     });
-}
-
-/** `?ids=a,b,c` → distinct ids, in order; 400 when none or too many. */
-function parseIds(raw: string | undefined): string[] {
-  const ids = [
-    ...new Set(
-      (raw ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (ids.length === 0) throw validationFailed('Give the poll ids', { ids: ['Give at least one poll id'] });
-  if (ids.length > MAX_IDS_PER_REQUEST) {
-    throw validationFailed('Too many poll ids', { ids: [`At most ${MAX_IDS_PER_REQUEST} ids per request`] });
-  }
-  return ids;
 }
 
 /** Rules the schema cannot express alone; `null` when the poll is fine. */

@@ -1,4 +1,5 @@
 import { validationFailed } from '../http/errors.ts';
+export { parseLimit } from '../http/query.ts';
 
 /** A keyset position: (createdAt, id) of the last item shown; newer-first lists continue below it. */
 export interface Cursor {
@@ -26,31 +27,4 @@ export function decodeCursor(raw: string | undefined, name: string): Cursor | nu
     // Falls through to the 400 below.
   }
   throw validationFailed('Invalid cursor', { [name]: ['Pass back a cursor this API returned'] });
-}
-
-/** `limit` query parameter: an integer in 1..max, `fallback` when absent; 400 otherwise. */
-export function parseLimit(raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const limit = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isInteger(limit) || limit < 1 || limit > max) {
-    throw validationFailed('Invalid limit', { limit: [`A whole number from 1 to ${max}`] });
-  }
-  return limit;
-}
-
-/** `?ids=a,b,c` → distinct ids, in order; 400 when none or more than `max`. */
-export function parseIds(raw: string | undefined, max: number): string[] {
-  const ids = [
-    ...new Set(
-      (raw ?? '')
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (ids.length === 0) throw validationFailed('Give the ids', { ids: ['Give at least one id'] });
-  if (ids.length > max) throw validationFailed('Too many ids', { ids: [`At most ${max} ids per request`] });
-  if (ids.some((id) => id.length > 100))
-    throw validationFailed('Invalid id', { ids: ['Ids have at most 100 characters'] });
-  return ids;
 }

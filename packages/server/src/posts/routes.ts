@@ -30,7 +30,8 @@ import {
   threadOf,
   updateComment,
 } from './comments.ts';
-import { decodeCursor, encodeCursor, parseIds, parseLimit } from './cursor.ts';
+import { parseIds } from '../http/query.ts';
+import { decodeCursor, encodeCursor, parseLimit } from './cursor.ts';
 import { loadPosts } from './load.ts';
 import {
   acknowledge,
@@ -44,8 +45,6 @@ import {
   updatePost,
   type AnnouncementRow,
 } from './store.ts';
-
-const MAX_IDS_PER_REQUEST = 100;
 
 /** The post as the viewer sees it now (after a write in this request's transaction), or 404. */
 export async function respondWithPost(c: Context<AppEnv>, id: string, status: 200 | 201 = 200) {
@@ -74,7 +73,7 @@ export function postRoutes(settings: AppSettings): Hono<AppEnv> {
 
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const ids = parseIds(c.req.query('ids'), MAX_IDS_PER_REQUEST);
+      const ids = parseIds(c.req.query('ids'), 'post');
       return c.json({ items: await loadPosts(c.get('db'), ids, c.get('viewer')) });
     })
 

@@ -14,6 +14,7 @@ import {
 import { requireViewer } from '../auth/viewer.ts';
 import { groupAccess } from '../groups/access.ts';
 import { readBody, validate } from '../http/body.ts';
+import { decodeCursor, encodeCursor, parseIds, parseLimit } from '../http/query.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { ApiError, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../notifications/store.ts';
@@ -40,7 +41,6 @@ export interface QuestionSettings extends AppSettings {
   responseTargetMs: number;
 }
 
-const MAX_IDS_PER_REQUEST = 100;
 const DEFAULT_PAGE_SIZE = 20;
 const DEFAULT_SIMILAR = 5;
 const MAX_SIMILAR = 20;
@@ -89,7 +89,7 @@ export function questionRoutes(settings: QuestionSettings): Hono<AppEnv> {
       const viewpoint = viewpointOf(c);
       const rawIds = c.req.query('ids');
       if (rawIds !== undefined) {
-        const items = await loadQuestions(c.get('db'), parseIds(rawIds), viewpoint);
+        const items = await loadQuestions(c.get('db'), parseIds(rawIds, 'question'), viewpoint);
         return c.json({ items, nextCursor: null } satisfies QuestionPage);
       }
       const query = validate(ListQuery, c.req.query());
@@ -107,13 +107,13 @@ export function questionRoutes(settings: QuestionSettings): Hono<AppEnv> {
         topic: query.topic ?? null,
         groupId,
         filter: query.filter,
-        after: query.cursor === undefined ? null : decodeCursor(query.cursor),
+        after: query.cursor === undefined ? null : questionCursor(query.cursor),
         limit,
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       const nextCursor =
-        rows.length > limit && last ? encodeCursor({ rank: last.rank, createdAt: last.created_at, id: last.id }) : null;
+        rows.length > limit && last ? encodeCursor([last.rank, last.created_at.toISOString(), last.id]) : null;
       return c.json({ items: toQuestionViews(page, viewpoint), nextCursor } satisfies QuestionPage);
     })
 
@@ -265,50 +265,10 @@ function pathId(c: Context<AppEnv>): string {
   return id;
 }
 
-/** `?limit=` → a number within bounds (400 outside them). */
-function parseLimit(raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const limit = Number(raw);
-  if (limit < 1 || limit > max) throw validationFailed('Invalid limit', { limit: [`Between 1 and ${max}`] });
-  return limit;
-}
-
-/** `?ids=a,b,c` → distinct ids, in order; 400 when none or too many. */
-function parseIds(raw: string): string[] {
-  const ids = [
-    ...new Set(
-      raw
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (ids.length === 0) throw validationFailed('Give the question ids', { ids: ['Give at least one question id'] });
-  if (ids.length > MAX_IDS_PER_REQUEST) {
-    throw validationFailed('Too many question ids', { ids: [`At most ${MAX_IDS_PER_REQUEST} ids per request`] });
-  }
-  if (ids.some((id) => id.length > 100 || hasNul(id))) {
-    throw validationFailed('Invalid question id', { ids: ['Not a question id'] });
-  }
-  return ids;
-}
-
 const CursorShape = z.tuple([z.int(), z.iso.datetime({ offset: true }), z.string().check(noNul())]);
 
-function encodeCursor(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify([cursor.rank, cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
-}
-
-/** The cursor of a page, or a 400 naming `cursor` when it was not made by this server. */
-function decodeCursor(raw: string): ListCursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-  } catch {
-    json = null;
-  }
-  const result = z.safeParse(CursorShape, json);
-  if (!result.success) throw validationFailed('Invalid cursor', { cursor: ['Use the nextCursor of a page'] });
-  const [rank, createdAt, id] = result.data;
+/** The list position of a `cursor` (rank, time, id), or a 400 naming `cursor`. */
+function questionCursor(raw: string): ListCursor {
+  const [rank, createdAt, id] = decodeCursor(raw, CursorShape);
   return { rank, createdAt: new Date(createdAt), id };
 }

@@ -19,6 +19,9 @@ export function userRoutes(): Hono<AppEnv> {
     if (query.length < queryMin || query.length > queryMax) {
       throw validationFailed('Give a search text', { query: [`Must be ${queryMin} to ${queryMax} characters`] });
     }
+    if (query.includes('\0')) {
+      throw validationFailed('Invalid search text', { query: ['Must not contain the character U+0000'] });
+    }
     const body: UserSearchResult = { items: await searchUsers(c.get('db'), query, results) };
     return c.json(body);
   });

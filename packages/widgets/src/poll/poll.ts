@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../internal/style-props.ts';
 import type { Poll, PollOption, User } from '@plaza/contract';
 import { ClockController } from '../internal/clock.ts';
 import { errorCode, errorMessage } from '../internal/errors.ts';
@@ -536,7 +536,7 @@ export class PlazaPoll extends PlazaElement {
         >
       </div>
       <div part="bar" class="bar" aria-hidden="true">
-        <span class="fill" style=${styleMap({ width: `${(ratio * 100).toFixed(1)}%` })}></span>
+        <span class="fill" ${styleProps({ width: `${(ratio * 100).toFixed(1)}%` })}></span>
       </div>
       ${
         !poll.anonymous && voters.length > 0
