@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
@@ -15,6 +16,7 @@ import {
 import { newIdempotencyKey } from '@plaza/sdk';
 import { errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
+import { siblingTag } from '../internal/sibling-tag.ts';
 import { PlazaBeforePostEvent, PlazaCommentEvent, PlazaPostEvent } from './events.ts';
 import { composerStyles } from './feed.styles.ts';
 import type { PlazaPollComposer } from './poll-composer.ts';
@@ -118,7 +120,7 @@ export class PlazaComposer extends PlazaElement {
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('input[type="file"]') private fileInput!: HTMLInputElement;
-  @query('plaza-poll-composer') private pollComposer!: PlazaPollComposer | null;
+  @query('.poll-composer') private pollComposer!: PlazaPollComposer | null;
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #searchSeq = 0;
@@ -528,7 +530,14 @@ export class PlazaComposer extends PlazaElement {
       </div>
       <p id="hint" class="hint">${t.term(this.mode === 'post' ? 'feed.composer.hint' : 'feed.composer.commentHint')}</p>
       ${this.images.length ? this.#renderImages() : nothing}
-      ${this.mode === 'post' && this.withPoll ? html`<plaza-poll-composer .groupId=${this.groupId}></plaza-poll-composer>` : nothing}
+      ${
+        this.mode === 'post' && this.withPoll
+          ? staticHtml`<${siblingTag(this, 'composer', 'poll-composer')}
+              class="poll-composer"
+              .groupId=${this.groupId}
+            ></${siblingTag(this, 'composer', 'poll-composer')}>`
+          : nothing
+      }
       ${this.mode === 'post' && this.canAnnounce ? this.#renderAnnouncement() : nothing}
       <div class="footer">
         <div part="actions" class="actions">

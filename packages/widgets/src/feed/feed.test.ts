@@ -11,6 +11,7 @@ import {
 } from '../../../../stories/fixtures/feed.ts';
 import { manager, viewer } from '../../../../stories/fixtures/mock-api.ts';
 import { XSS_VECTORS } from '../../../../stories/fixtures/xss.ts';
+import { definePlaza } from '../define-plaza.ts';
 import type { PlazaComposer } from './composer.ts';
 import {
   PlazaAcknowledgeEvent,
@@ -637,6 +638,26 @@ describe('<plaza-feed>', () => {
         () => (deepActive() as HTMLElement | null)?.localName === 'textarea',
         'the comment field has no focus',
       );
+    });
+  });
+
+  describe('tag prefix', () => {
+    it('under definePlaza({ prefix }) the feed renders its posts and composer with the same prefix', async () => {
+      definePlaza({ prefix: 'intra' });
+      const mounted = mountFeed(feedScenarios.populated);
+      const config = document.createElement('intra-config') as typeof mounted.config;
+      config.client = mounted.client;
+      const feed = document.createElement('intra-feed') as PlazaFeed;
+      feed.setAttribute('compose', '');
+      config.append(feed);
+      await fixture(html`<div>${config}</div>`);
+      await waitUntil(() => feed.shadowRoot?.querySelectorAll('intra-post').length === 5, 'no intra-post elements');
+      expect(feed.shadowRoot!.querySelector('intra-composer')).to.not.equal(null);
+      expect(feed.shadowRoot!.querySelector('plaza-post')).to.equal(null);
+      const withPoll = [...feed.shadowRoot!.querySelectorAll<PlazaPost>('intra-post')].find(
+        (p) => p.postId === 'post-poll',
+      )!;
+      await waitUntil(() => withPoll.shadowRoot?.querySelector('intra-poll'), 'the attached poll is not an intra-poll');
     });
   });
 

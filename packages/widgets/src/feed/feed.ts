@@ -1,11 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Group, Post, RealtimeEvent, ReportedPost, User } from '@plaza/contract';
 import type { FeedQuery, FeedState, PlazaClient } from '@plaza/sdk';
 import { errorCode, errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
+import { siblingTag } from '../internal/sibling-tag.ts';
 import { StoreController } from '../internal/store-controller.ts';
 import { feedStyles } from './feed.styles.ts';
 import type { PlazaPost } from './post.ts';
@@ -186,7 +188,7 @@ export class PlazaFeed extends PlazaElement {
     await this.#feed.reload({ refresh: true });
     void this.#announce(this.localize.plural('feed.newPostsShown', count));
     await this.updateComplete;
-    const firstPost = this.renderRoot.querySelector<PlazaPost>('plaza-post:not(.pinned-post)');
+    const firstPost = this.renderRoot.querySelector<PlazaPost>('.feed-post');
     await firstPost?.updateComplete;
     firstPost?.shadowRoot?.querySelector<HTMLElement>('.title-line')?.focus();
   }
@@ -260,7 +262,7 @@ export class PlazaFeed extends PlazaElement {
     void this.#announce(this.localize.term('feed.post.deleted'));
     void this.updateComplete.then(async () => {
       const element = next
-        ? [...this.renderRoot.querySelectorAll<PlazaPost>('plaza-post')].find((post) => post.postId === next)
+        ? [...this.renderRoot.querySelectorAll<PlazaPost>('.feed-post')].find((post) => post.postId === next)
         : undefined;
       if (element) {
         await element.updateComplete;
@@ -403,6 +405,7 @@ export class PlazaFeed extends PlazaElement {
     const canPost = this.#canPost(me);
     const manager = this.#canManage(me);
     const topic = this.topicFilter;
+    const post = siblingTag(this, 'feed', 'post');
     if (feed.postIds !== this.#renderedIds) {
       this.#previousIds = this.#renderedIds;
       this.#renderedIds = feed.postIds;
@@ -435,14 +438,15 @@ export class PlazaFeed extends PlazaElement {
                 feed.postIds,
                 (id) => id,
                 (id) =>
-                  html`<li>
-                    <plaza-post
+                  staticHtml`<li>
+                    <${post}
+                      class="feed-post"
                       .postId=${id}
                       .mentionUrl=${this.mentionUrl}
                       .topicUrl=${this.topicUrl}
                       .onTopic=${this.topicUrl ? undefined : this.#filterByTopic}
                       .onRemoved=${this.#onPostRemoved}
-                    ></plaza-post>
+                    ></${post}>
                   </li>`,
               )}
             </ul>`
@@ -458,7 +462,8 @@ export class PlazaFeed extends PlazaElement {
         ? html`<p class="notice composer-note">${t.term('feed.joinToPost')}</p>`
         : nothing;
     }
-    return html`<plaza-composer part="composer" .groupId=${this.groupId} ?can-announce=${manager}></plaza-composer>`;
+    const composer = siblingTag(this, 'feed', 'composer');
+    return staticHtml`<${composer} part="composer" .groupId=${this.groupId} ?can-announce=${manager}></${composer}>`;
   }
 
   #renderMore(feed: FeedState) {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
@@ -18,6 +19,7 @@ import { ClockController } from '../internal/clock.ts';
 import { errorCode, errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
 import { fileUrl, renderRichText, type RichTextOptions } from '../internal/rich-text.ts';
+import { siblingTag } from '../internal/sibling-tag.ts';
 import { StoreController } from '../internal/store-controller.ts';
 import type { TermKey } from '../locales/index.ts';
 import { PlazaAcknowledgeEvent, PlazaReactEvent } from './events.ts';
@@ -236,7 +238,7 @@ export class PlazaPost extends PlazaElement {
 
   #toggleComments() {
     this.commentsOpen = !this.commentsOpen;
-    if (this.commentsOpen) this.#focus('.comments plaza-composer');
+    if (this.commentsOpen) this.#focus('.comments .composer');
   }
 
   async #moreComments() {
@@ -305,6 +307,11 @@ export class PlazaPost extends PlazaElement {
     return this.dispatchEvent(event);
   }
 
+  /** `<plaza-composer>`, or `<acme-composer>` inside `<acme-post>` (see `definePlaza`). */
+  #tag(name: 'composer' | 'poll') {
+    return siblingTag(this, 'post', name);
+  }
+
   // ——— rendering ———
 
   protected override render() {
@@ -356,18 +363,19 @@ export class PlazaPost extends PlazaElement {
       ${this.#renderHeader(post, labelId)}
       ${
         this.editing
-          ? html`<plaza-composer
+          ? staticHtml`<${this.#tag('composer')}
+              class="composer"
               mode="edit"
               .post=${post}
               @plaza-composer-close=${() => {
                 this.editing = false;
                 this.#focus('.actions-menu summary');
               }}
-            ></plaza-composer>`
+            ></${this.#tag('composer')}>`
           : html`<div part="body" class="body rich-text">${renderRichText(post.body.nodes, this.#richText)}</div>`
       }
       ${post.images.length ? this.#renderImages(post.images) : nothing}
-      ${post.pollId ? html`<plaza-poll class="poll" poll-id=${post.pollId}></plaza-poll>` : nothing}
+      ${post.pollId ? staticHtml`<${this.#tag('poll')} class="poll" poll-id=${post.pollId}></${this.#tag('poll')}>` : nothing}
       ${this.confirmingDelete ? this.#renderDeleteConfirm(post) : nothing}
       ${this.reporting ? this.#renderReportForm(post) : nothing}
       ${post.acknowledgement ? this.#renderAcknowledgement(post) : nothing} ${this.#renderReactions(post)}
@@ -450,7 +458,7 @@ export class PlazaPost extends PlazaElement {
   }
 
   #focusComposer() {
-    void this.updateComplete.then(() => this.renderRoot.querySelector('plaza-composer')?.focus());
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.composer')?.focus());
   }
 
   #renderImages(images: PostImage[]) {
@@ -708,7 +716,11 @@ export class PlazaPost extends PlazaElement {
       }
       ${
         signedIn
-          ? html`<plaza-composer mode="comment" .postId=${post.id}></plaza-composer>`
+          ? staticHtml`<${this.#tag('composer')}
+              class="composer"
+              mode="comment"
+              .postId=${post.id}
+            ></${this.#tag('composer')}>`
           : html`<p class="notice">${t.term('feed.comments.signIn')}</p>`
       }
     </section>`;
@@ -728,16 +740,16 @@ export class PlazaPost extends PlazaElement {
       }
       ${
         this.replyTo === thread.id
-          ? html`<plaza-composer
+          ? staticHtml`<${this.#tag('composer')}
               mode="comment"
-              class="reply-composer"
+              class="composer reply-composer"
               .postId=${post.id}
               .parentId=${thread.id}
               @plaza-composer-close=${() => {
                 this.replyTo = null;
                 this.#focus(`[data-reply="${thread.id}"]`);
               }}
-            ></plaza-composer>`
+            ></${this.#tag('composer')}>`
           : signedIn
             ? html`<button
                 type="button"
