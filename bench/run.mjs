@@ -11,6 +11,7 @@ const benches = [
   { title: 'Server load on PostgreSQL (autocannon)', script: 'server-load.mjs', args: ['--postgres'] },
   { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
   { title: 'Requests and bytes of the demo home page', script: 'requests.ts' },
+  { title: 'Feed render (headless Chromium)', script: 'feed-render.mjs' },
 ];
 
 const sections = [];

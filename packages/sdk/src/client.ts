@@ -15,6 +15,7 @@ import { createRealtime } from './realtime.ts';
 import { createStreamOpener, createTransport, newIdempotencyKey } from './transport.ts';
 import type { ClientOptions, EntityType, PlazaClient } from './types.ts';
 import { withBallot } from './optimistic.ts';
+import { createPostsResources } from './resources/posts.ts';
 import { createQuestions } from './resources/questions.ts';
 
 /** How long a loaded entity counts as fresh: a second render within it makes no request. */
@@ -90,6 +91,7 @@ export function createClient(options: ClientOptions): PlazaClient {
     }
   }
 
+  const postsResources = createPostsResources({ options, request, store, load });
   const questions = createQuestions({ request, store, load });
 
   /** How to re-read an entity of each type when an event names it or the stream was interrupted. */
@@ -97,10 +99,11 @@ export function createClient(options: ClientOptions): PlazaClient {
     ...questions.refreshers,
     poll: (id) => load('poll', id, () => getPollBatched(id), true),
     group: (id) => load('group', id, () => getGroupBatched(id), true),
+    post: postsResources.refreshPost,
   };
   const refresh = (type: EntityType, id: string) => void refreshers[type]?.(id).catch(() => undefined);
   /** Event type prefix → entity type in the store. */
-  const EVENT_ENTITY: Record<string, EntityType> = { poll: 'poll', group: 'group' };
+  const EVENT_ENTITY: Record<string, EntityType> = { poll: 'poll', group: 'group', post: 'post' };
 
   const realtimeOption = options.realtime ?? true;
   const realtime = createRealtime({
@@ -206,6 +209,10 @@ export function createClient(options: ClientOptions): PlazaClient {
       search: async (query) =>
         (await request(`v1/users?query=${encodeURIComponent(query)}`, { schema: UserSearchResult })).items,
     },
+    feed: postsResources.feed,
+    posts: postsResources.posts,
+    moderation: postsResources.moderation,
+    files: postsResources.files,
     realtime,
     reset: () => {
       inFlight.clear();

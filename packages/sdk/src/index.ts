@@ -14,6 +14,18 @@ export {
   type SimilarSearch,
 } from './resources/questions.ts';
 export { newIdempotencyKey } from './transport.ts';
+export {
+  withReaction,
+  type CommentsState,
+  type FeedApi,
+  type FeedQuery,
+  type FeedState,
+  type FilesApi,
+  type ModerationApi,
+  type PostsApi,
+  type UploadOptions,
+  type WriteOptions,
+} from './resources/posts.ts';
 export { createSseParser, type SseMessage } from './sse.ts';
 export type { RealtimeConnection, RealtimeOptions, RealtimeState } from './realtime.ts';
 export type {

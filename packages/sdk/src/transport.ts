@@ -4,7 +4,7 @@ import { PlazaError } from './errors.ts';
 import type { ClientOptions } from './types.ts';
 
 export interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Validates the success body; omit for responses without one. */
   schema?: z.ZodMiniType<T>;
@@ -52,7 +52,7 @@ function retryAfterSeconds(response: Response): number | null {
   return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
 }
 
-async function errorFromResponse(response: Response): Promise<PlazaError> {
+export async function errorFromResponse(response: Response): Promise<PlazaError> {
   const retryAfter = retryAfterSeconds(response);
   let parsed: ReturnType<typeof z.safeParse<typeof ErrorBody>> | undefined;
   try {

@@ -45,7 +45,13 @@ export type EntityType =
   /** A list of question ids by `questionListKey(params)`. */
   | 'questionList'
   /** A topic's experts (`Expert[]`), by topic (`''` for all). */
-  | 'experts';
+  | 'experts'
+  /** A post by id. */
+  | 'post'
+  /** A feed (`FeedState`: post ids and cursor), by `feed.key(query)`. */
+  | 'feed'
+  /** A post's comments (`CommentsState`), by post id. */
+  | 'comments';
 
 export interface EntityStore {
   get<T>(type: EntityType, id: string): Entry<T> | undefined;
@@ -102,6 +108,12 @@ export interface PlazaClient {
   readonly polls: PollsApi;
   readonly groups: GroupsApi;
   readonly users: UsersApi;
+  /** Feeds (cursor pages of post ids) in the store under `('feed', feed.key(query))`. */
+  readonly feed: import('./resources/posts.ts').FeedApi;
+  /** Posts (`('post', id)`), their reactions, comments (`('comments', postId)`), reports and moderation. */
+  readonly posts: import('./resources/posts.ts').PostsApi;
+  readonly moderation: import('./resources/posts.ts').ModerationApi;
+  readonly files: import('./resources/posts.ts').FilesApi;
   /** The ask-an-expert box: question lists, similar search, ask, answer, vote, accept, experts. */
   readonly questions: import('./resources/questions.ts').QuestionsApi;
   /** A topic's experts (the same as `questions.experts`). */

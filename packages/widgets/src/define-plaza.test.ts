@@ -21,6 +21,10 @@ describe('definePlaza', () => {
       poll: 'acme-poll',
       'group-card': 'acme-group-card',
       'ask-expert': 'acme-ask-expert',
+      feed: 'acme-feed',
+      post: 'acme-post',
+      composer: 'acme-composer',
+      'poll-composer': 'acme-poll-composer',
     });
     const AcmePoll = customElements.get('acme-poll')!;
     expect(AcmePoll).to.not.equal(PlazaPoll);

@@ -1,5 +1,9 @@
 import { PlazaAskExpert } from './ask-expert/ask-expert.ts';
 import { PlazaConfig } from './config/config.ts';
+import { PlazaComposer } from './feed/composer.ts';
+import { PlazaFeed } from './feed/feed.ts';
+import { PlazaPollComposer } from './feed/poll-composer.ts';
+import { PlazaPost } from './feed/post.ts';
 import { PlazaGroupCard } from './group-card/group-card.ts';
 import { defineElement } from './internal/define.ts';
 import { PlazaPoll } from './poll/poll.ts';
@@ -10,6 +14,10 @@ const ELEMENTS = {
   poll: PlazaPoll,
   'group-card': PlazaGroupCard,
   'ask-expert': PlazaAskExpert,
+  feed: PlazaFeed,
+  post: PlazaPost,
+  composer: PlazaComposer,
+  'poll-composer': PlazaPollComposer,
 } satisfies Record<string, CustomElementConstructor>;
 
 export type PlazaElementName = keyof typeof ELEMENTS;

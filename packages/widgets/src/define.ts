@@ -3,5 +3,6 @@ import './config/define.ts';
 import './poll/define.ts';
 import './group-card/define.ts';
 import './ask-expert/define.ts';
+import './feed/define.ts';
 
 export * from './index.ts';

@@ -5,6 +5,18 @@
 export { PlazaConfig } from './config/config.ts';
 export { PlazaPoll } from './poll/poll.ts';
 export { PlazaBeforeVoteEvent, PlazaPollCloseEvent, PlazaVoteEvent } from './poll/events.ts';
+export { PlazaFeed } from './feed/feed.ts';
+export { PlazaPost } from './feed/post.ts';
+export { PlazaComposer } from './feed/composer.ts';
+export { PlazaPollComposer } from './feed/poll-composer.ts';
+export {
+  PlazaAcknowledgeEvent,
+  PlazaBeforePostEvent,
+  PlazaCommentEvent,
+  PlazaPostEvent,
+  PlazaReactEvent,
+} from './feed/events.ts';
+export { renderRichText, richTextStyles, type RichTextOptions } from './internal/rich-text.ts';
 export { PlazaGroupCard, type GroupCardLayout, type GroupContributor } from './group-card/group-card.ts';
 export { PlazaBeforeLeaveEvent, PlazaJoinEvent, PlazaLeaveEvent, PlazaRequestEvent } from './group-card/events.ts';
 export { definePlaza, type DefinePlazaOptions, type PlazaElementName } from './define-plaza.ts';
