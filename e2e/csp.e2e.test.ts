@@ -63,18 +63,31 @@ describe('strict CSP page', () => {
     await page.close();
   });
 
-  it('renders and votes with every widget on the page, with zero violations', async () => {
+  it('renders every widget, votes, posts and searches, with zero violations', async () => {
     const page = await browser.newPage();
     const collected = await openCollecting(page, '/csp.html');
     const switcher = page.getByLabel('Signed in as');
     await switcher.locator('option[value="u-sam"]').waitFor({ state: 'attached' });
     await Promise.all([page.waitForEvent('load'), switcher.selectOption('u-sam')]);
 
-    const poll = page.locator('plaza-poll[poll-id="poll-townhall"]');
+    const poll = page.locator('section.card > plaza-poll[poll-id="poll-townhall"]');
     await poll.getByRole('radio').first().check();
     await poll.getByRole('button', { name: 'Vote' }).click();
     await poll.getByText('Your vote').first().waitFor();
     await page.locator('plaza-group-card[group-id="grp-it-help"]').getByText('IT Help & Tips').waitFor();
+
+    // The feed: post (rich text with a link and a mention), react; the ask box: search while typing, ask.
+    const feed = page.locator('plaza-feed');
+    const composer = feed.getByRole('textbox').first();
+    await composer.fill('Strict CSP check: **bold**, a [link](https://example.com) and #security');
+    await composer.press('Control+Enter');
+    await feed.getByText('Strict CSP check:').first().waitFor();
+    const ask = page.locator('plaza-ask-expert');
+    await ask.getByLabel('Your question').fill('VPN drops every few minutes');
+    await ask
+      .getByText(/similar question/i)
+      .first()
+      .waitFor();
     assert.deepEqual(await collected(), []);
     await page.close();
   });

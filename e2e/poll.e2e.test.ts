@@ -37,7 +37,8 @@ async function openAs(page: Page, path: string, userId: string | null) {
   }
 }
 
-const townhall = (page: Page) => page.locator('plaza-poll[poll-id="poll-townhall"]');
+// The town hall poll in its own section (the feed also shows it, attached to a post).
+const townhall = (page: Page) => page.locator('article.card > plaza-poll[poll-id="poll-townhall"]');
 
 async function totalVotes(poll: Locator): Promise<number> {
   const text = await poll

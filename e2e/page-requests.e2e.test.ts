@@ -1,0 +1,87 @@
+// A busy intranet page — 12 polls, 6 group cards, a feed and an ask box (20 widgets) — against the real
+// reference server in Chromium: at most 6 API requests on load, one event stream, none more on a re-render.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { findChromium } from '../scripts/find-chromium.mjs';
+import { startDemo } from './demo-server.ts';
+
+let demo: Awaited<ReturnType<typeof startDemo>>;
+let browser: Browser;
+
+const POLLS = ['poll-townhall', 'poll-triage', 'poll-tools', 'poll-retro', 'poll-schulung'];
+const GROUPS = ['grp-it-help', 'grp-emergency-vets', 'grp-solar-service', 'grp-leadership'];
+const widgets = [
+  ...Array.from({ length: 12 }, (_, i) => `<plaza-poll poll-id="${POLLS[i % POLLS.length]}"></plaza-poll>`),
+  ...Array.from(
+    { length: 6 },
+    (_, i) => `<plaza-group-card group-id="${GROUPS[i % GROUPS.length]}"></plaza-group-card>`,
+  ),
+  '<plaza-feed page-size="10"></plaza-feed>',
+  '<plaza-ask-expert topic="it-help"></plaza-ask-expert>',
+];
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Busy page</title>
+  <script type="module" src="/dist/plaza.js"></script></head>
+  <body><plaza-config api-base="/">${widgets.join('\n')}</plaza-config></body></html>`;
+
+before(async () => {
+  demo = await startDemo();
+  browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+describe('a page with 20 widgets against the reference server', () => {
+  it('loads with at most 6 API requests and one event stream, and makes none on a re-render', async () => {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'plaza_session', value: 'u-priya', url: demo.url }]);
+    const page = await context.newPage();
+    const api: string[] = [];
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/v1/')) api.push(`${request.method()} ${url.pathname}${url.search}`);
+    });
+    await page.route(/\/busy\.html$/, (route) => route.fulfill({ body: PAGE, contentType: 'text/html' }));
+    await page.goto(`${demo.url}/busy.html`);
+    const tags = ['plaza-poll', 'plaza-group-card', 'plaza-feed', 'plaza-ask-expert'];
+    assert.equal(await page.locator(tags.map((tag) => `body > plaza-config > ${tag}`).join(', ')).count(), 20);
+    // Every widget has its content (names that only the API can have supplied).
+    await page
+      .locator('plaza-poll[poll-id="poll-schulung"]')
+      .first()
+      .getByText('Schulung', { exact: false })
+      .first()
+      .waitFor();
+    await page.locator('plaza-group-card[group-id="grp-leadership"]').first().getByText('Leadership Circle').waitFor();
+    await page.locator('plaza-ask-expert').getByText('VPN drops every few minutes').first().waitFor();
+    await page.locator('plaza-feed').getByRole('article').first().waitFor();
+    await page.waitForTimeout(300);
+
+    const onLoad = api.filter((line) => line !== 'GET /v1/events');
+    assert.ok(onLoad.length <= 6, `at most 6 API requests on load, got ${onLoad.length}:\n${onLoad.join('\n')}`);
+    assert.equal(api.filter((line) => line === 'GET /v1/events').length, 1, 'one event stream');
+
+    // The CMS re-inserts every widget: all served from the shared store.
+    await page.evaluate(() => {
+      const config = document.querySelector('plaza-config')!;
+      for (const child of [...config.children]) {
+        if (!child.localName.startsWith('plaza-')) continue;
+        child.replaceWith(child.cloneNode(true));
+      }
+    });
+    await page.locator('plaza-group-card[group-id="grp-leadership"]').first().getByText('Leadership Circle').waitFor();
+    await page.waitForTimeout(500);
+    const afterRender = api.filter((line) => line !== 'GET /v1/events');
+    assert.deepEqual(afterRender.slice(onLoad.length), [], 'no request on a second render');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
