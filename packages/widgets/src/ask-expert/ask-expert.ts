@@ -28,7 +28,7 @@ import { errorCode, errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
 import type { TermKey } from '../locales/index.ts';
 import { askExpertStyles } from './ask-expert.styles.ts';
-import { renderBody } from './body.ts';
+import { renderRichText, richTextStyles } from '../internal/rich-text.ts';
 import { PlazaAcceptEvent, PlazaAnswerEvent, PlazaAskEvent } from './events.ts';
 import { StoreWatchController } from './store-watch.ts';
 
@@ -113,7 +113,7 @@ interface FieldErrors {
  * @event {PlazaAcceptEvent} plaza-accept - After the viewer accepted an answer.
  */
 export class PlazaAskExpert extends PlazaElement {
-  static override styles = [...PlazaElement.styles, askExpertStyles];
+  static override styles = [...PlazaElement.styles, richTextStyles, askExpertStyles];
 
   /** The topic slug whose questions and experts are shown, e.g. `it-help`. */
   @property({ reflect: true }) topic = '';
@@ -1009,7 +1009,7 @@ export class PlazaAskExpert extends PlazaElement {
       </ol>`;
     }
     return html`<div part="thread" class="thread">
-      ${question.body.nodes.length > 0 ? html`<div class="body">${renderBody(question.body.nodes)}</div>` : nothing}
+      ${question.body.nodes.length > 0 ? html`<div class="body rich-text">${renderRichText(question.body.nodes, { baseUrl: this.client?.baseUrl })}</div>` : nothing}
       ${
         question.tags.length > 0
           ? html`<ul class="tags" aria-label=${this.localize.term('ask.tagsLabel')}>
@@ -1042,7 +1042,7 @@ export class PlazaAskExpert extends PlazaElement {
         }
         <span class="notice">${this.#when(answer.createdAt)}</span>
       </p>
-      <div class="body">${renderBody(answer.body.nodes)}</div>
+      <div class="body rich-text">${renderRichText(answer.body.nodes, { baseUrl: this.client?.baseUrl })}</div>
       <div class="answer-actions">
         ${
           answer.canVote
