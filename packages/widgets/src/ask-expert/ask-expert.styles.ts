@@ -467,26 +467,6 @@ export const askExpertStyles = css`
     min-height: 0;
   }
 
-  .status:empty,
-  .error:empty {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-  }
-  .status {
-    color: var(--_success);
-    font-weight: 600;
-    font-size: 0.875em;
-  }
-  .error {
-    padding: var(--_space-2) var(--_space-3);
-    border-inline-start: 3px solid var(--_danger);
-    color: var(--_danger);
-    font-size: 0.875em;
-  }
-
   /* Skeleton: the boxes of the form and three questions, so the box keeps its size when data arrives. */
   .skeleton {
     display: grid;

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { stateStyles } from '../internal/state.styles.ts';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
@@ -113,7 +114,7 @@ interface FieldErrors {
  * @event {PlazaAcceptEvent} plaza-accept - After the viewer accepted an answer.
  */
 export class PlazaAskExpert extends PlazaElement {
-  static override styles = [...PlazaElement.styles, richTextStyles, askExpertStyles];
+  static override styles = [...PlazaElement.styles, stateStyles, richTextStyles, askExpertStyles];
 
   /** The topic slug whose questions and experts are shown, e.g. `it-help`. */
   @property({ reflect: true }) topic = '';

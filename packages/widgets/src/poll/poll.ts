@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { stateStyles } from '../internal/state.styles.ts';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleProps } from '../internal/style-props.ts';
@@ -66,7 +67,7 @@ const MINUTE = 60_000;
  * @event {PlazaPollCloseEvent} plaza-poll-close - After the viewer closed the poll.
  */
 export class PlazaPoll extends PlazaElement {
-  static override styles = [...PlazaElement.styles, pollStyles];
+  static override styles = [...PlazaElement.styles, stateStyles, pollStyles];
 
   /** Id of the poll to show. */
   @property({ attribute: 'poll-id', reflect: true }) pollId = '';
