@@ -2,7 +2,9 @@
 // A PerformanceObserver for `layout-shift` (buffered, so shifts before it ran count too) is installed before
 // any page script by addInitScript; every shift without recent input is summed (stricter than CLS's worst
 // session window) and the total must be 0. A failure lists the nodes that moved, as selectors through
-// shadow roots, so the widget or demo CSS that shifts can be found.
+// shadow roots (Chromium names no node inside a widget's shadow root: "a node in a shadow root"; its rectangle
+// before → after still shows which one moved), so the widget or demo CSS that shifts can be found.
+// Measured at 1280×900, signed in as u-priya and signed out.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -65,7 +67,7 @@ const OBSERVE_LAYOUT_SHIFTS = `(() => {
         value: entry.value,
         at: Math.round(entry.startTime),
         nodes: (entry.sources || []).map((source) =>
-          selectorOf(source.node) + ' (' + Math.round(source.previousRect.y) + '→' + Math.round(source.currentRect.y) +
+          (selectorOf(source.node) || '(a node in a shadow root)') + ' (' + Math.round(source.previousRect.y) + '→' + Math.round(source.currentRect.y) +
           ', h ' + Math.round(source.previousRect.height) + '→' + Math.round(source.currentRect.height) + ')'),
       });
     }
@@ -116,30 +118,13 @@ async function measure(signedInAs: string | null) {
   return { total, report, errors, widgets };
 }
 
-/**
- * TEMPORARY CEILINGS, not the goal (the goal is 0): the demo's own shifts (the user switcher filling in, the
- * footer painted in view before the bundle defined the widgets) are fixed in demo/demo.css and covered by the
- * "outside the widgets" assertion below. What is left is one widget: the first <plaza-poll> (poll-townhall)
- * renders a skeleton whose height differs from the loaded poll (53 px taller for u-priya, who voted and sees
- * results; 28 px signed out), which moves the article below it. Measured 0.0782 and 0.0313 at 1280×900;
- * the ceilings are those values rounded up. Fixing it means a poll skeleton sized from the loaded shape
- * (option count, results shown) — then set both to 0.
- */
-const CEILING: Record<string, number> = { 'u-priya': 0.08, 'signed out': 0.035 };
-
 describe('layout stability of the demo home page', () => {
   for (const user of ['u-priya', null]) {
-    const name = user ?? 'signed out';
-    it(`shifts (almost) nothing while it loads and the widgets fill in (${name})`, async () => {
+    it(`shifts nothing while it loads and the widgets fill in (${user ?? 'signed out'})`, async () => {
       const { total, report, errors, widgets } = await measure(user);
       assert.deepEqual(errors, []);
       assert.ok(widgets >= 10, `the home page has its widgets (${widgets})`);
-      const outside = report.filter((line) => /\b(header|footer)\b/.test(line));
-      assert.deepEqual(outside, [], 'the page chrome (header, footer) moved');
-      assert.ok(
-        total <= CEILING[name]!,
-        `cumulative layout shift ${total.toFixed(4)} > ${CEILING[name]}; shifts:\n${report.join('\n')}`,
-      );
+      assert.equal(total, 0, `cumulative layout shift ${total.toFixed(4)}; shifts:\n${report.join('\n')}`);
     });
   }
 });
