@@ -39,6 +39,30 @@ function summaryLineReporter() {
   };
 }
 
+/**
+ * Server command `plaza-heap` (used by packages/widgets/src/leaks.test.ts): forces a full garbage collection
+ * in the test page over the Chrome DevTools protocol, which the Playwright launcher exposes through
+ * `getPage`, and answers the JS heap in use afterwards. Chromium only; other launchers get an error.
+ */
+function heapCommandPlugin() {
+  return {
+    name: 'plaza-heap',
+    async executeCommand({ command, session }) {
+      if (command !== 'plaza-heap') return undefined;
+      const page = session.browser.getPage?.(session.id);
+      if (!page) throw new Error('plaza-heap needs the Playwright launcher (Chromium)');
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+        return { usedSize };
+      } finally {
+        await cdp.detach();
+      }
+    },
+  };
+}
+
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: ['packages/widgets/src/**/*.test.ts'],
@@ -46,6 +70,7 @@ export default {
   plugins: [
     // The tsconfig carries experimentalDecorators + useDefineForClassFields: false, which Lit's decorators need.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    heapCommandPlugin(),
   ],
   browsers: [
     playwrightLauncher({
