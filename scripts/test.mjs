@@ -44,7 +44,11 @@ async function gate(name, command, args) {
 /** Counts of a spec-reporter run: "ℹ pass N" / "ℹ fail N" / "ℹ skipped N" / "ℹ cancelled N" / "ℹ todo N". */
 const countsOf = (output) => {
   const count = (label) => Number(output.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
-  return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  return {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
+    skipped: count('skipped') + count('todo'),
+  };
 };
 
 /**
