@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { action } from 'storybook/actions';
 import { askExpertScenarios, mountAskExpert, type AskExpertScenarioName } from './fixtures/ask-expert.ts';
+import { onThemePage } from './fixtures/dark-page.ts';
 
 interface Args {
   scenario: AskExpertScenarioName;
@@ -18,12 +19,7 @@ function renderScenario({ scenario }: Args): HTMLElement {
   config.addEventListener('plaza-accept', (event) =>
     action('plaza-accept')({ questionId: event.questionId, answerId: event.answerId }),
   );
-  if (askExpertScenarios[scenario].theme !== 'dark') return config;
-  // The widget paints its own surface; a dark page around it shows it as it would sit in a dark intranet.
-  const page = document.createElement('div');
-  Object.assign(page.style, { background: '#0d1117', colorScheme: 'dark', padding: '1rem', borderRadius: '0.5rem' });
-  page.append(config);
-  return page;
+  return onThemePage(config, askExpertScenarios[scenario].theme);
 }
 
 const meta: Meta<Args> = {

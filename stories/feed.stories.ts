@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { action } from 'storybook/actions';
 import { feedScenarios, mountFeed, type FeedScenarioName } from './fixtures/feed.ts';
 import { person } from './fixtures/mock-api.ts';
+import { onThemePage } from './fixtures/dark-page.ts';
 
 interface Args {
   scenario: FeedScenarioName;
@@ -21,12 +22,8 @@ function renderScenario({ scenario }: Args, after?: (mounted: ReturnType<typeof 
   after?.(mounted);
   const page = document.createElement('div');
   page.style.maxWidth = '40rem';
-  if ((feedScenarios[scenario] as { theme?: string }).theme === 'dark') {
-    // The posts paint their own surface; a dark page around them shows them as in a dark intranet.
-    Object.assign(page.style, { background: '#0d1117', colorScheme: 'dark', padding: '1rem', borderRadius: '0.5rem' });
-  }
   page.append(config);
-  return page;
+  return onThemePage(page, (feedScenarios[scenario] as { theme?: string }).theme);
 }
 
 const meta: Meta<Args> = {

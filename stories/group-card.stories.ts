@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { action } from 'storybook/actions';
 import { groupScenarios, mountGroupCard, type GroupScenarioName } from './fixtures/groups.ts';
+import { onThemePage } from './fixtures/dark-page.ts';
 
 interface Args {
   scenario: GroupScenarioName;
@@ -25,12 +26,7 @@ function renderScenario({ scenario }: Args): HTMLElement {
   frame.style.maxWidth = '100%';
   if (chosen.width) frame.style.outline = '1px dashed #8c959f';
   frame.append(config);
-  if (chosen.theme !== 'dark') return frame;
-  // The card paints its own surface; a dark page around it shows it as it would sit in a dark intranet.
-  const page = document.createElement('div');
-  Object.assign(page.style, { background: '#0d1117', colorScheme: 'dark', padding: '1rem', borderRadius: '0.5rem' });
-  page.append(frame);
-  return page;
+  return onThemePage(frame, chosen.theme);
 }
 
 const meta: Meta<Args> = {

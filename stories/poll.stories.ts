@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { action } from 'storybook/actions';
 import { mountPoll, pollScenarios, type PollScenarioName } from './fixtures/polls.ts';
+import { onThemePage } from './fixtures/dark-page.ts';
 
 interface Args {
   scenario: PollScenarioName;
@@ -16,12 +17,7 @@ function renderScenario({ scenario }: Args): HTMLElement {
     action('plaza-vote')({ pollId: event.pollId, optionIds: event.optionIds }),
   );
   config.addEventListener('plaza-poll-close', (event) => action('plaza-poll-close')({ pollId: event.pollId }));
-  if (pollScenarios[scenario].theme !== 'dark') return config;
-  // The widget paints its own surface; a dark page around it shows it as it would sit in a dark intranet.
-  const page = document.createElement('div');
-  Object.assign(page.style, { background: '#0d1117', colorScheme: 'dark', padding: '1rem', borderRadius: '0.5rem' });
-  page.append(config);
-  return page;
+  return onThemePage(config, pollScenarios[scenario].theme);
 }
 
 const meta: Meta<Args> = {
