@@ -5,6 +5,7 @@ import { createClient } from '@plaza/sdk';
 import type { ReactionKind } from '@plaza/contract';
 import { createFeedApi, type PostSeed } from '../stories/fixtures/feed-api.ts';
 import { BASE_URL, person, viewer } from '../stories/fixtures/mock-api.ts';
+import { postsApi } from '@plaza/sdk/posts';
 
 /** Every node in the document, shadow roots included. */
 function countNodes(root: Node): number {
@@ -60,7 +61,7 @@ async function renderFeed(n: number) {
   // One reaction on one post while n are shown: only that post re-renders.
   const target = items[Math.floor(n / 2)]!;
   const updateStart = performance.now();
-  await client.posts.react(`post-${Math.floor(n / 2)}`, 'celebrate');
+  await postsApi(client).posts.react(`post-${Math.floor(n / 2)}`, 'celebrate');
   await target.updateComplete;
   await frame();
   const updateMs = performance.now() - updateStart;

@@ -13,10 +13,14 @@ import { PlazaError } from './errors.ts';
 import { Store } from './store.ts';
 import { createRealtime } from './realtime.ts';
 import { createStreamOpener, createTransport, newIdempotencyKey } from './transport.ts';
-import type { ClientOptions, EntityType, PlazaClient } from './types.ts';
+import {
+  CLIENT_INTERNALS,
+  type ClientInternals,
+  type ClientOptions,
+  type EntityType,
+  type PlazaClient,
+} from './types.ts';
 import { withBallot } from './optimistic.ts';
-import { createPostsResources } from './resources/posts.ts';
-import { createQuestions } from './resources/questions.ts';
 
 /** How long a loaded entity counts as fresh: a second render within it makes no request. */
 const FRESH_MS = 30_000;
@@ -91,28 +95,24 @@ export function createClient(options: ClientOptions): PlazaClient {
     }
   }
 
-  const postsResources = createPostsResources({ options, request, store, load });
-  const questions = createQuestions({ request, store, load });
-
   /** How to re-read an entity of each type when an event names it or the stream was interrupted. */
-  const refreshers: Partial<Record<EntityType, (id: string) => Promise<unknown>>> = {
-    ...questions.refreshers,
+  const refreshers: ClientInternals['refreshers'] = {
     poll: (id) => load('poll', id, () => getPollBatched(id), true),
     group: (id) => load('group', id, () => getGroupBatched(id), true),
-    post: postsResources.refreshPost,
   };
   const refresh = (type: EntityType, id: string) => void refreshers[type]?.(id).catch(() => undefined);
-  /** Event type prefix → entity type in the store. */
-  const EVENT_ENTITY: Record<string, EntityType> = { poll: 'poll', group: 'group', post: 'post' };
+  /** Event type prefix → entity type in the store (resource modules add theirs). */
+  const eventEntities: ClientInternals['eventEntities'] = { poll: 'poll', group: 'group' };
+  const eventListeners: ClientInternals['eventListeners'] = new Set();
 
   const realtimeOption = options.realtime ?? true;
   const realtime = createRealtime({
     open: createStreamOpener(options),
     onEvent: (event) => {
-      questions.onEvent(event);
-      const type = EVENT_ENTITY[event.type.slice(0, event.type.indexOf('.'))];
+      const type = eventEntities[event.type.slice(0, event.type.indexOf('.'))];
       // Only what this page holds is re-read (batched with other events of the same tick).
       if (type && store.get(type, event.entityId)?.value !== undefined) refresh(type, event.entityId);
+      for (const listener of eventListeners) listener(event);
     },
     onResync: () => {
       for (const [type, id] of store.watched()) if (store.get(type, id)?.value !== undefined) refresh(type, id);
@@ -203,16 +203,10 @@ export function createClient(options: ClientOptions): PlazaClient {
         writeGroup(id, `${groupPath(id)}/requests/${encodeURIComponent(userId)}/approve`, 'POST'),
       deny: (id, userId) => writeGroup(id, `${groupPath(id)}/requests/${encodeURIComponent(userId)}/deny`, 'POST'),
     },
-    questions: questions.api,
-    experts: { list: (topic, options) => questions.api.experts(topic, options) },
     users: {
       search: async (query) =>
         (await request(`v1/users?query=${encodeURIComponent(query)}`, { schema: UserSearchResult })).items,
     },
-    feed: postsResources.feed,
-    posts: postsResources.posts,
-    moderation: postsResources.moderation,
-    files: postsResources.files,
     realtime,
     reset: () => {
       inFlight.clear();
@@ -221,6 +215,17 @@ export function createClient(options: ClientOptions): PlazaClient {
       realtime.restart();
     },
   };
+  const internals: ClientInternals = {
+    options,
+    request,
+    store,
+    load,
+    refreshers,
+    eventEntities,
+    eventListeners,
+    extensions: new Map(),
+  };
+  Object.defineProperty(client, CLIENT_INTERNALS, { value: internals });
   return client;
 }
 

@@ -5,30 +5,30 @@
 export { createClient, sharedClient } from './client.ts';
 export { PlazaError, isPlazaError } from './errors.ts';
 export { withBallot } from './optimistic.ts';
-export {
-  questionListKey,
-  type QuestionListParams,
-  type QuestionListValue,
-  type QuestionsApi,
-  type RetryableWrite,
-  type SimilarSearch,
+export type {
+  QuestionListParams,
+  QuestionListValue,
+  QuestionsApi,
+  RetryableWrite,
+  SimilarSearch,
 } from './resources/questions.ts';
 export { newIdempotencyKey } from './transport.ts';
-export {
-  withReaction,
-  type CommentsState,
-  type FeedApi,
-  type FeedQuery,
-  type FeedState,
-  type FilesApi,
-  type ModerationApi,
-  type PostsApi,
-  type UploadOptions,
-  type WriteOptions,
+export type {
+  CommentsState,
+  FeedApi,
+  FeedQuery,
+  FeedState,
+  FilesApi,
+  ModerationApi,
+  PostsApi,
+  PostsResources,
+  UploadOptions,
+  WriteOptions,
 } from './resources/posts.ts';
 export { createSseParser, type SseMessage } from './sse.ts';
 export type { RealtimeConnection, RealtimeOptions, RealtimeState } from './realtime.ts';
 export type {
+  ClientInternals,
   ClientOptions,
   ClientErrorCode,
   EntityStore,

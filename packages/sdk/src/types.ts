@@ -1,4 +1,4 @@
-import type { CreatePollRequest, ErrorCode, Expert, Group, GroupRequest, Poll, User, UserRef } from '@plaza/contract';
+import type { CreatePollRequest, ErrorCode, Group, GroupRequest, Poll, User, UserRef } from '@plaza/contract';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -108,16 +108,6 @@ export interface PlazaClient {
   readonly polls: PollsApi;
   readonly groups: GroupsApi;
   readonly users: UsersApi;
-  /** Feeds (cursor pages of post ids) in the store under `('feed', feed.key(query))`. */
-  readonly feed: import('./resources/posts.ts').FeedApi;
-  /** Posts (`('post', id)`), their reactions, comments (`('comments', postId)`), reports and moderation. */
-  readonly posts: import('./resources/posts.ts').PostsApi;
-  readonly moderation: import('./resources/posts.ts').ModerationApi;
-  readonly files: import('./resources/posts.ts').FilesApi;
-  /** The ask-an-expert box: question lists, similar search, ask, answer, vote, accept, experts. */
-  readonly questions: import('./resources/questions.ts').QuestionsApi;
-  /** A topic's experts (the same as `questions.experts`). */
-  readonly experts: { list(topic: string | null, options?: { refresh?: boolean }): Promise<Expert[]> };
   /**
    * The page's event stream: open while anything is subscribed in the store; events refresh the entities
    * they name. Widgets may listen to it (`realtime.on`) for things the store does not hold ("N new posts").
@@ -125,4 +115,44 @@ export interface PlazaClient {
   readonly realtime: import('./realtime.ts').RealtimeConnection;
   /** Clears the store and reloads `me`: call after sign-in, sign-out or a user switch. */
   reset(): void;
+}
+
+/**
+ * Key of a client's internals, shared by every copy of the SDK on the page (`Symbol.for`), so that a
+ * resource module (`@plaza/sdk/posts`, `@plaza/sdk/questions`) loaded by one copy extends a client created
+ * by another. Resource modules are separate entry points so that a page with only polls does not download
+ * the code for posts and questions.
+ */
+export const CLIENT_INTERNALS: unique symbol = Symbol.for('plaza.sdk.internals') as never;
+
+/** What resource modules need from a client. Internal: not part of the SDK's public API. */
+export interface ClientInternals {
+  readonly options: ClientOptions;
+  readonly request: import('./transport.ts').Transport;
+  readonly store: import('./store.ts').Store;
+  /** Loads into the store, once per key at a time, fresh for 30 s unless `force`. */
+  load<T>(type: EntityType, id: string, fetcher: () => Promise<T>, force?: boolean): Promise<T>;
+  /** How to re-read an entity of a type when an event names it or the stream was interrupted. */
+  readonly refreshers: Partial<Record<EntityType, (id: string) => Promise<unknown>>>;
+  /** Event type prefix (`post` of `post.updated`) → the store entry type it re-reads. */
+  readonly eventEntities: Record<string, EntityType>;
+  /** Called with every realtime event, after the store's own handling. */
+  readonly eventListeners: Set<(event: import('@plaza/contract').RealtimeEvent) => void>;
+  /** Resource modules already attached to this client, by name (one instance per client). */
+  readonly extensions: Map<string, unknown>;
+}
+
+/**
+ * The resource `name` of a client, created on first use by `create` from the client's internals and kept
+ * for the client's lifetime (also when another copy of the SDK asks for it).
+ */
+export function extension<T>(client: PlazaClient, name: string, create: (internals: ClientInternals) => T): T {
+  const internals = (client as unknown as Record<symbol, ClientInternals | undefined>)[CLIENT_INTERNALS];
+  if (!internals) throw new TypeError('Not a Plaza client: create it with createClient() or sharedClient()');
+  let value = internals.extensions.get(name) as T | undefined;
+  if (value === undefined) {
+    value = create(internals);
+    internals.extensions.set(name, value);
+  }
+  return value;
 }

@@ -5,6 +5,11 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Post } from '@plaza/contract';
 import { createApp, migrate, openDb, seed, type Db } from '@plaza/server';
 import { createClient, newIdempotencyKey, PlazaError, type FeedState, type PlazaClient } from '@plaza/sdk';
+import { postsApi, type PostsResources } from '@plaza/sdk/posts';
+
+/** A client with the posts resources attached as properties (`client.posts` for `postsApi(client).posts`). */
+type TestClient = PlazaClient & PostsResources;
+const withPosts = (client: PlazaClient): TestClient => Object.assign(client, postsApi(client));
 
 let db: Db;
 let app: ReturnType<typeof createApp>;
@@ -20,24 +25,26 @@ after(() => db.close());
 type Intercept = (request: Request, forward: () => Promise<Response>) => Promise<Response>;
 
 /** A client signed in as `userId` through the dev session cookie; `intercept` may drop or delay requests. */
-function clientAs(userId: string | null, intercept?: Intercept, seen?: string[]): PlazaClient {
-  return createClient({
-    baseUrl: 'http://plaza.test/',
-    retry: { retries: 2, baseDelayMs: 1 },
-    realtime: false,
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      if (userId) request.headers.set('Cookie', `plaza_session=${userId}`);
-      const url = new URL(request.url);
-      seen?.push(`${request.method} ${url.pathname}${url.search}`);
-      const forward = async () => app.request(request);
-      return intercept ? intercept(request, forward) : forward();
-    },
-  });
+function clientAs(userId: string | null, intercept?: Intercept, seen?: string[]): TestClient {
+  return withPosts(
+    createClient({
+      baseUrl: 'http://plaza.test/',
+      retry: { retries: 2, baseDelayMs: 1 },
+      realtime: false,
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        if (userId) request.headers.set('Cookie', `plaza_session=${userId}`);
+        const url = new URL(request.url);
+        seen?.push(`${request.method} ${url.pathname}${url.search}`);
+        const forward = async () => app.request(request);
+        return intercept ? intercept(request, forward) : forward();
+      },
+    }),
+  );
 }
 
-const feedOf = (client: PlazaClient, query = {}) => client.store.get<FeedState>('feed', client.feed.key(query))?.value;
-const postIn = (client: PlazaClient, id: string) => client.store.get<Post>('post', id)?.value;
+const feedOf = (client: TestClient, query = {}) => client.store.get<FeedState>('feed', client.feed.key(query))?.value;
+const postIn = (client: TestClient, id: string) => client.store.get<Post>('post', id)?.value;
 
 const be32 = (value: number) => {
   const bytes = Buffer.alloc(4);
@@ -363,17 +370,19 @@ describe('realtime', () => {
     const author = clientAs('u-sam');
     const post = await author.posts.create({ body: 'Realtime test' });
     const streamRequests: string[] = [];
-    const reader = createClient({
-      baseUrl: 'http://plaza.test/',
-      retry: { retries: 0 },
-      realtime: { baseDelayMs: 10, idleCloseMs: 10 },
-      fetch: async (input, init) => {
-        const request = new Request(input, init);
-        request.headers.set('Cookie', 'plaza_session=u-priya');
-        streamRequests.push(new URL(request.url).pathname);
-        return app.request(request);
-      },
-    });
+    const reader = withPosts(
+      createClient({
+        baseUrl: 'http://plaza.test/',
+        retry: { retries: 0 },
+        realtime: { baseDelayMs: 10, idleCloseMs: 10 },
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          request.headers.set('Cookie', 'plaza_session=u-priya');
+          streamRequests.push(new URL(request.url).pathname);
+          return app.request(request);
+        },
+      }),
+    );
     await reader.feed.load({ authorId: 'u-sam' });
     assert.ok(feedOf(reader, { authorId: 'u-sam' })!.postIds.includes(post.id));
     const stop = reader.store.subscribe('post', post.id, () => undefined);

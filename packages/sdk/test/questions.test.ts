@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Answer, Question } from '@plaza/contract';
 import { createApp, migrate, openDb, seed, type Db } from '@plaza/server';
-import { createClient, PlazaError, questionListKey, type PlazaClient, type QuestionListValue } from '@plaza/sdk';
+import { createClient, PlazaError, type PlazaClient, type QuestionListValue } from '@plaza/sdk';
+import { questionListKey, questionsApi, type QuestionsApi } from '@plaza/sdk/questions';
+
+/** A client with the questions resource attached (`client.questions` for `questionsApi(client)`). */
+type TestClient = PlazaClient & { questions: QuestionsApi };
+const withQuestions = (client: PlazaClient): TestClient => Object.assign(client, { questions: questionsApi(client) });
 
 let db: Db;
 let app: ReturnType<typeof createApp>;
@@ -26,28 +31,30 @@ interface Options {
 }
 
 /** A client signed in as `userId` through the dev session cookie, talking to the app without a network. */
-function clientAs(userId: string | null, { onRequest, intercept, realtime = false }: Options = {}): PlazaClient {
-  return createClient({
-    baseUrl: 'http://plaza.test/',
-    retry: { retries: 2, baseDelayMs: 1 },
-    realtime: realtime ? { baseDelayMs: 5, idleCloseMs: 10 } : false,
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      if (userId) request.headers.set('Cookie', `plaza_session=${userId}`);
-      onRequest?.(request);
-      const answer = () => Promise.resolve(app.request(request.clone()));
-      return intercept ? intercept(request, answer) : answer();
-    },
-  });
+function clientAs(userId: string | null, { onRequest, intercept, realtime = false }: Options = {}): TestClient {
+  return withQuestions(
+    createClient({
+      baseUrl: 'http://plaza.test/',
+      retry: { retries: 2, baseDelayMs: 1 },
+      realtime: realtime ? { baseDelayMs: 5, idleCloseMs: 10 } : false,
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        if (userId) request.headers.set('Cookie', `plaza_session=${userId}`);
+        onRequest?.(request);
+        const answer = () => Promise.resolve(app.request(request.clone()));
+        return intercept ? intercept(request, answer) : answer();
+      },
+    }),
+  );
 }
 
 const pathOf = (request: Request) => {
   const url = new URL(request.url);
   return url.pathname + url.search;
 };
-const listOf = (client: PlazaClient, params: Parameters<typeof questionListKey>[0]) =>
+const listOf = (client: TestClient, params: Parameters<typeof questionListKey>[0]) =>
   client.store.get<QuestionListValue>('questionList', questionListKey(params))?.value;
-const answersOf = (client: PlazaClient, questionId: string) =>
+const answersOf = (client: TestClient, questionId: string) =>
   client.store.get<Answer[]>('questionAnswers', questionId)?.value;
 
 describe('questions: reads', () => {
@@ -104,7 +111,7 @@ describe('questions: reads', () => {
   });
 
   it('lists a topic’s experts with skills and availability: away with a return date', async () => {
-    const experts = await clientAs(null).experts.list('it-help');
+    const experts = await clientAs(null).questions.experts('it-help');
     const alex = experts.find((expert) => expert.user.id === 'u-alex')!;
     const sam = experts.find((expert) => expert.user.id === 'u-sam')!;
     assert.equal(alex.availability, 'available');

@@ -26,4 +26,4 @@ export { Plaza, type PlazaDefaults } from './internal/defaults.ts';
 export type { PlazaConfigValue, PlazaTheme } from './internal/context.ts';
 export { PlazaElement } from './internal/plaza-element.ts';
 export { LocalizeController } from './internal/localize.ts';
-export { translations, type Translation } from './locales/index.ts';
+export type { StringTable, Translation } from './locales/types.ts';

@@ -97,7 +97,9 @@ describe(`XSS corpus (${XSS_VECTORS.length} vectors) through every text field of
     expect(texts(page)).to.include('<script>window.__xss++</script>', 'hostile text shows as text');
   });
 
-  it('renders every vector inertly in the ask box (titles, bodies, tags, names, skills)', async () => {
+  it('renders every vector inertly in the ask box (titles, bodies, tags, names, skills)', async function () {
+    // 108 questions opened at once, each with its answers: several seconds of rendering on a busy machine.
+    this.timeout(30_000);
     (window as unknown as XssWindow).__xss = 0;
     const questions: QuestionSeed[] = XSS_VECTORS.map((vector, index) => ({
       id: `q-x${index}`,

@@ -22,7 +22,7 @@ import { createBatcher } from '../batcher.ts';
 import { PlazaError } from '../errors.ts';
 import type { Store } from '../store.ts';
 import { errorFromResponse, newIdempotencyKey, type Transport } from '../transport.ts';
-import type { ClientOptions, EntityType } from '../types.ts';
+import { extension, type ClientOptions, type EntityType, type PlazaClient } from '../types.ts';
 
 /** Which posts a feed shows; every field optional (no filter: the company-wide feed the viewer may see). */
 export interface FeedQuery {
@@ -587,4 +587,27 @@ export function createPostsResources({ options, request, store, load }: Internal
   const files: FilesApi = { upload };
 
   return { feed, posts, moderation, files, refreshPost };
+}
+
+/** Feeds, posts, moderation and uploads: what `postsApi(client)` gives. */
+export interface PostsResources {
+  /** Feeds (cursor pages of post ids) in the store under `('feed', feed.key(query))`. */
+  readonly feed: FeedApi;
+  /** Posts (`('post', id)`), their reactions, comments (`('comments', postId)`), reports and moderation. */
+  readonly posts: PostsApi;
+  readonly moderation: ModerationApi;
+  readonly files: FilesApi;
+}
+
+/**
+ * The posts resources of `client` (entry point `@plaza/sdk/posts`): created on first use, one per client,
+ * sharing its store, request queue and event stream. A page without a feed never downloads this code.
+ */
+export function postsApi(client: PlazaClient): PostsResources {
+  return extension(client, 'posts', (internals) => {
+    const { feed, posts, moderation, files, refreshPost } = createPostsResources(internals);
+    internals.refreshers.post = refreshPost;
+    internals.eventEntities.post = 'post';
+    return { feed, posts, moderation, files };
+  });
 }

@@ -14,7 +14,7 @@ import { createBatcher } from '../batcher.ts';
 import { PlazaError } from '../errors.ts';
 import type { Store } from '../store.ts';
 import { newIdempotencyKey, type Transport } from '../transport.ts';
-import type { EntityType } from '../types.ts';
+import { extension, type EntityType, type PlazaClient } from '../types.ts';
 
 /** Which list of questions: the same params anywhere on the page are the same store entry. */
 export interface QuestionListParams {
@@ -417,4 +417,17 @@ export function createQuestions({ request, store, load }: QuestionsDeps) {
   }
 
   return { api, refreshers, onEvent };
+}
+
+/**
+ * The questions resource of `client` (entry point `@plaza/sdk/questions`): question lists, similar search,
+ * ask, answer, vote, accept and experts. Created on first use, one per client, kept live by its event stream.
+ */
+export function questionsApi(client: PlazaClient): QuestionsApi {
+  return extension(client, 'questions', (internals) => {
+    const { api, refreshers, onEvent } = createQuestions(internals);
+    Object.assign(internals.refreshers, refreshers);
+    internals.eventListeners.add(onEvent);
+    return api;
+  });
 }

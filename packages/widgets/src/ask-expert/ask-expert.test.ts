@@ -12,6 +12,7 @@ import {
 import { manager, viewer } from '../../../../stories/fixtures/mock-api.ts';
 import { PlazaAskExpert } from './ask-expert.ts';
 import { PlazaAcceptEvent, PlazaAnswerEvent, PlazaAskEvent } from './events.ts';
+import { questionsApi } from '@plaza/sdk/questions';
 
 // ——— helpers ———
 
@@ -491,7 +492,7 @@ describe('<plaza-ask-expert> answering', () => {
     await openQuestion(widget, 'q-calendar');
     await waitUntil(() => api.openStreams > 0, 'no event stream');
     const other = mountAskExpert(askExpertScenarios.populated, { api, viewer: alexUser });
-    const answer = await other.client.questions.answer('q-calendar', 'Fixed on the server side.');
+    const answer = await questionsApi(other.client).answer('q-calendar', 'Fixed on the server side.');
     api.emit('answer.created', answer.id);
     api.emit('question.updated', 'q-calendar');
     await waitUntil(() => !!answerEl(widget, answer.id), 'the answer did not arrive');
@@ -629,7 +630,7 @@ describe('<plaza-ask-expert> store', () => {
     const { widget, api } = await mount('populated');
     await waitUntil(() => api.openStreams > 0, 'no event stream');
     const other = mountAskExpert(askExpertScenarios.populated, { api, viewer: alexUser });
-    const asked = await other.client.questions.ask({ topic: 'it-help', title: 'Password reset link expired' });
+    const asked = await questionsApi(other.client).ask({ topic: 'it-help', title: 'Password reset link expired' });
     api.emit('question.created', asked.id);
     api.emit('question.created', asked.id);
     await waitUntil(
@@ -639,7 +640,7 @@ describe('<plaza-ask-expert> store', () => {
     await aTimeout(50);
     const titles = $$(widget, '[part~="question"] .question-title').map(textOf);
     expect(titles.filter((t) => t === 'Password reset link expired')).to.have.length(1);
-    const stored = (await other.client.questions.get(asked.id)) as Question;
+    const stored = (await questionsApi(other.client).get(asked.id)) as Question;
     expect(stored.author?.id).to.equal(alexUser.id);
   });
 });

@@ -16,7 +16,6 @@ import {
 import {
   isPlazaError,
   newIdempotencyKey,
-  questionListKey,
   type Entry,
   type EntityType,
   type PlazaClient,
@@ -27,11 +26,13 @@ import {
 import { ClockController } from '../internal/clock.ts';
 import { errorCode, errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
-import type { TermKey } from '../locales/index.ts';
+import type { TermKey } from '../locales/types.ts';
 import { askExpertStyles } from './ask-expert.styles.ts';
 import { renderRichText, richTextStyles } from '../internal/rich-text.ts';
 import { PlazaAcceptEvent, PlazaAnswerEvent, PlazaAskEvent } from './events.ts';
 import { StoreWatchController } from './store-watch.ts';
+import { questionListKey, questionsApi } from '@plaza/sdk/questions';
+import { askStrings } from '../locales/ask.ts';
 
 /** How long an element without any configuration shows its skeleton before saying so (late providers). */
 const CONFIG_GRACE_MS = 2000;
@@ -115,6 +116,7 @@ interface FieldErrors {
  */
 export class PlazaAskExpert extends PlazaElement {
   static override styles = [...PlazaElement.styles, stateStyles, richTextStyles, askExpertStyles];
+  static override strings = [askStrings];
 
   /** The topic slug whose questions and experts are shown, e.g. `it-help`. */
   @property({ reflect: true }) topic = '';
@@ -224,16 +226,16 @@ export class PlazaAskExpert extends PlazaElement {
     const ignore = () => undefined;
     const store = client.store;
     if (!store.get('me', 'current')) void client.me().catch(ignore);
-    if (!store.get('experts', this.topic)) void client.questions.experts(this.topic).catch(ignore);
+    if (!store.get('experts', this.topic)) void questionsApi(client).experts(this.topic).catch(ignore);
     const me = store.get<User | null>('me', 'current');
     if (this.tab === 'mine' && me?.status === 'ready' && me.value === null) this.tab = 'recent';
     const mineWaits = this.tab === 'mine' && !me?.value;
     if (!mineWaits && !store.get('questionList', questionListKey(this.#params()))) {
-      void client.questions.list(this.#params()).catch(ignore);
+      void questionsApi(client).list(this.#params()).catch(ignore);
     }
     for (const key of this.expanded) {
       const id = key.slice(key.indexOf(':') + 1);
-      if (!store.get('questionAnswers', id)) void client.questions.getWithAnswers(id).catch(ignore);
+      if (!store.get('questionAnswers', id)) void questionsApi(client).getWithAnswers(id).catch(ignore);
     }
   }
 
@@ -257,7 +259,11 @@ export class PlazaAskExpert extends PlazaElement {
   #similarFor(client: PlazaClient): SimilarSearch {
     if (this.#similarSearch?.client !== client || this.#similarSearch.topic !== this.topic) {
       this.#similarSearch?.search.cancel();
-      const search = client.questions.similarSearch({ topic: this.topic, debounceMs: SIMILAR_DEBOUNCE_MS, limit: 5 });
+      const search = questionsApi(client).similarSearch({
+        topic: this.topic,
+        debounceMs: SIMILAR_DEBOUNCE_MS,
+        limit: 5,
+      });
       this.#similarSearch = { client, topic: this.topic, search };
     }
     return this.#similarSearch.search;
@@ -359,7 +365,7 @@ export class PlazaAskExpert extends PlazaElement {
     this.askError = '';
     this.actionError = '';
     try {
-      const question = await client.questions.ask(input, { idempotencyKey: this.#askAttempt.key });
+      const question = await questionsApi(client).ask(input, { idempotencyKey: this.#askAttempt.key });
       this.#askAttempt = undefined;
       this.draft = { ...EMPTY_DRAFT };
       this.similar = [];
@@ -423,7 +429,7 @@ export class PlazaAskExpert extends PlazaElement {
     const before = this.#list()?.value?.ids.length ?? 0;
     this.loadingMore = true;
     try {
-      const list = await client.questions.loadMore(this.#params());
+      const list = await questionsApi(client).loadMore(this.#params());
       // Focus the first new question, so keyboard users continue where the list grew.
       const first = list.ids[before];
       if (first) this.#focus(`[data-toggle="list:${first}"]`);
@@ -440,10 +446,10 @@ export class PlazaAskExpert extends PlazaElement {
     const ignore = () => undefined;
     await Promise.all([
       client.me({ refresh: true }).catch(ignore),
-      client.questions.experts(this.topic, { refresh: true }).catch(ignore),
+      questionsApi(client).experts(this.topic, { refresh: true }).catch(ignore),
       this.tab === 'mine' && !this.#signedIn()
         ? undefined
-        : client.questions.list(this.#params(), { refresh: true }).catch(ignore),
+        : questionsApi(client).list(this.#params(), { refresh: true }).catch(ignore),
     ]);
     this.#focus('[role="tab"][aria-selected="true"]', '[data-focus="retry"]');
   }
@@ -474,7 +480,7 @@ export class PlazaAskExpert extends PlazaElement {
     if (attempt?.body !== body) this.#answerAttempts.set(question.id, (attempt = { key: newIdempotencyKey(), body }));
     this.#setPending(key, true);
     try {
-      const answer = await client.questions.answer(question.id, body, { idempotencyKey: attempt.key });
+      const answer = await questionsApi(client).answer(question.id, body, { idempotencyKey: attempt.key });
       this.#answerAttempts.delete(question.id);
       const drafts = new Map(this.answerDrafts);
       drafts.delete(question.id);
@@ -513,8 +519,8 @@ export class PlazaAskExpert extends PlazaElement {
     this.#setPending(key, true);
     this.actionError = '';
     try {
-      if (answer.votedByMe) await client.questions.unvote(answer.id);
-      else await client.questions.vote(answer.id);
+      if (answer.votedByMe) await questionsApi(client).unvote(answer.id);
+      else await questionsApi(client).vote(answer.id);
       void this.#announce(this.localize.term(answer.votedByMe ? 'ask.unvotedAnnounce' : 'ask.votedAnnounce'));
     } catch (error) {
       this.actionError = errorMessage(this.localize, error);
@@ -530,7 +536,7 @@ export class PlazaAskExpert extends PlazaElement {
     this.#setPending(key, true);
     this.actionError = '';
     try {
-      await client.questions.accept(question.id, answer.id);
+      await questionsApi(client).accept(question.id, answer.id);
       this.#emit(new PlazaAcceptEvent(question.id, answer.id));
       void this.#announce(this.localize.term('ask.acceptedAnnounce'));
       this.#focus(`#answer-${scope}-${answer.id}`);
@@ -988,10 +994,13 @@ export class PlazaAskExpert extends PlazaElement {
         <p>${this.localize.term('ask.threadFailed')} ${errorMessage(this.localize, answersEntry.error)}</p>
         <button
           type="button"
-          @click=${() =>
-            void this.#activeClient()
-              ?.questions.getWithAnswers(question.id, { refresh: true })
-              .catch(() => undefined)}
+          @click=${() => {
+            const client = this.#activeClient();
+            if (client)
+              void questionsApi(client)
+                .getWithAnswers(question.id, { refresh: true })
+                .catch(() => undefined);
+          }}
         >
           ${this.localize.term('retry')}
         </button>

@@ -20,6 +20,8 @@ import { siblingTag } from '../internal/sibling-tag.ts';
 import { PlazaBeforePostEvent, PlazaCommentEvent, PlazaPostEvent } from './events.ts';
 import { composerStyles } from './feed.styles.ts';
 import type { PlazaPollComposer } from './poll-composer.ts';
+import { postsApi } from '@plaza/sdk/posts';
+import { feedStrings } from '../locales/feed.ts';
 
 /** An image in the draft: uploading, uploaded (has `fileId`) or failed. */
 interface DraftImage {
@@ -84,6 +86,7 @@ let imageKeys = 0;
  */
 export class PlazaComposer extends PlazaElement {
   static override styles = [...PlazaElement.styles, composerStyles];
+  static override strings = [feedStrings];
 
   /** `post` (new post), `comment` (on `post-id`, a reply with `parent-id`) or `edit` (the `post` property). */
   @property({ reflect: true }) mode: 'post' | 'comment' | 'edit' = 'post';
@@ -296,8 +299,8 @@ export class PlazaComposer extends PlazaElement {
     }
     const client = this.client;
     if (!client) return;
-    client.files
-      .upload(file, { onProgress: (progress) => update({ progress }) })
+    postsApi(client)
+      .files.upload(file, { onProgress: (progress) => update({ progress }) })
       .then((info) => {
         update({ fileId: info.id, progress: 1 });
         this.status = this.localize.term('feed.composer.imageUploaded', { name: file.name });
@@ -387,20 +390,22 @@ export class PlazaComposer extends PlazaElement {
           }
           input.pollId = this.#createdPoll.id;
         }
-        const post = await client.posts.create(input, { idempotencyKey: this.#keyFor(input) });
+        const post = await postsApi(client).posts.create(input, { idempotencyKey: this.#keyFor(input) });
         this.#sent();
         this.#emit(new PlazaPostEvent(post));
         this.status = this.localize.term('feed.composer.posted');
       } else if (this.mode === 'comment' && this.postId) {
         const input = { body, parentId: this.parentId, images };
-        const comment = await client.posts.comment(this.postId, input, { idempotencyKey: this.#keyFor(input) });
+        const comment = await postsApi(client).posts.comment(this.postId, input, {
+          idempotencyKey: this.#keyFor(input),
+        });
         this.#sent();
         this.#emit(new PlazaCommentEvent(this.postId, comment));
         this.status = this.localize.term('feed.composer.commented');
         if (this.parentId) this.#done();
       } else if (this.mode === 'edit' && this.post) {
         const input = { body, images };
-        await client.posts.edit(this.post.id, input, { idempotencyKey: this.#keyFor(input) });
+        await postsApi(client).posts.edit(this.post.id, input, { idempotencyKey: this.#keyFor(input) });
         this.#attempt = null;
         this.#done();
         return;

@@ -22,6 +22,7 @@ import {
 } from './events.ts';
 import type { PlazaFeed } from './feed.ts';
 import type { PlazaPost } from './post.ts';
+import { postsApi } from '@plaza/sdk/posts';
 
 // ——— helpers ———
 
@@ -575,17 +576,17 @@ describe('<plaza-feed>', () => {
       const { feed, api } = mounted;
       await waitUntil(() => api.polls.openStreams > 0);
       const other = mountFeed(feedScenarios.populated, { api, viewer: manager });
-      await other.client.posts.react('post-canteen', 'insightful');
+      await postsApi(other.client).posts.react('post-canteen', 'insightful');
       const post = postEl(feed, 'post-canteen');
       await waitUntil(
         () => textOf(buttonIn(inPost(post, '.reactions')!, /Insightful/)).includes('1'),
         'no live reaction',
       );
-      await other.client.posts.comment('post-canteen', { body: 'Live comment' });
+      await postsApi(other.client).posts.comment('post-canteen', { body: 'Live comment' });
       await waitUntil(() => textOf(inPost(post, '.comments-toggle')) === '4 comments', 'no live comment count');
       // The author edits in another tab.
       const tab = mountFeed(feedScenarios.populated, { api, viewer });
-      await tab.client.posts.edit('post-mine', { body: 'Edited in another tab' });
+      await postsApi(tab.client).posts.edit('post-mine', { body: 'Edited in another tab' });
       await waitUntil(() => textOf(inPost(postEl(feed, 'post-mine'), '.body')) === 'Edited in another tab');
     });
 

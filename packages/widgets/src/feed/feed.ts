@@ -11,6 +11,8 @@ import { siblingTag } from '../internal/sibling-tag.ts';
 import { StoreController } from '../internal/store-controller.ts';
 import { feedStyles } from './feed.styles.ts';
 import type { PlazaPost } from './post.ts';
+import { postsApi } from '@plaza/sdk/posts';
+import { feedStrings } from '../locales/feed.ts';
 
 /** How long an element without any configuration shows its skeleton before saying so (late providers). */
 const CONFIG_GRACE_MS = 2000;
@@ -60,6 +62,7 @@ const CONFIG_GRACE_MS = 2000;
  */
 export class PlazaFeed extends PlazaElement {
   static override styles = [...PlazaElement.styles, feedStyles];
+  static override strings = [feedStrings];
 
   /** Show this group's feed; the company-wide feed the viewer may see when empty. */
   @property({ attribute: 'group-id', reflect: true }) groupId: string | null = null;
@@ -93,9 +96,9 @@ export class PlazaFeed extends PlazaElement {
     type: 'feed',
     target: () => {
       const client = this.client;
-      return client ? { client, id: client.feed.key(this.#query()) } : undefined;
+      return client ? { client, id: postsApi(client).feed.key(this.#query()) } : undefined;
     },
-    load: (client, _id, refresh) => client.feed.load(this.#query(), { refresh }),
+    load: (client, _id, refresh) => postsApi(client).feed.load(this.#query(), { refresh }),
   });
 
   #me = new StoreController<User | null>(this, {
@@ -171,7 +174,7 @@ export class PlazaFeed extends PlazaElement {
     if (!feed || feed.postIds.includes(event.entityId) || this.newPostIds.includes(event.entityId)) return;
     let post: Post;
     try {
-      post = await client.posts.get(event.entityId);
+      post = await postsApi(client).posts.get(event.entityId);
     } catch {
       return;
     }
@@ -205,7 +208,7 @@ export class PlazaFeed extends PlazaElement {
     if (!client || !feed || feed.loadingMore || feed.nextCursor === null) return;
     const before = feed.postIds.length;
     try {
-      const next = await client.feed.more(this.#query());
+      const next = await postsApi(client).feed.more(this.#query());
       void this.#announce(this.localize.plural('feed.loadedMore', next.postIds.length - before));
     } catch {
       // Kept in the feed state (`moreError`) and shown by the button.
@@ -288,7 +291,7 @@ export class PlazaFeed extends PlazaElement {
     if (!client) return;
     this.reportsError = '';
     try {
-      const reports = await client.moderation.reports();
+      const reports = await postsApi(client).moderation.reports();
       this.reports = this.groupId ? reports.filter((item) => item.post.groupId === this.groupId) : reports;
     } catch (error) {
       this.reportsError = errorMessage(this.localize, error);
@@ -299,8 +302,8 @@ export class PlazaFeed extends PlazaElement {
     const client = this.client;
     if (!client) return;
     try {
-      if (hide) await client.posts.hide(post.id);
-      else await client.posts.restore(post.id);
+      if (hide) await postsApi(client).posts.hide(post.id);
+      else await postsApi(client).posts.restore(post.id);
       void this.#announce(this.localize.term(hide ? 'feed.post.hiddenDone' : 'feed.post.restoredDone'));
       await this.#loadReports();
       this.#focus(`[data-report="${post.id}"] button`);

@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { POLL_LIMITS, type CreatePollRequest } from '@plaza/contract';
 import { PlazaElement } from '../internal/plaza-element.ts';
+import { feedStrings } from '../locales/feed.ts';
 
 /**
  * A small poll composer: question, 2–10 options, single or multiple choice, anonymous or named. It does not
@@ -78,6 +79,7 @@ export class PlazaPollComposer extends PlazaElement {
       }
     `,
   ];
+  static override strings = [feedStrings];
 
   /** Group the poll will belong to (the post's group). */
   @property({ attribute: 'group-id' }) groupId: string | null = null;

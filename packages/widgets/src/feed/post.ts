@@ -21,10 +21,12 @@ import { PlazaElement } from '../internal/plaza-element.ts';
 import { fileUrl, renderRichText, type RichTextOptions } from '../internal/rich-text.ts';
 import { siblingTag } from '../internal/sibling-tag.ts';
 import { StoreController } from '../internal/store-controller.ts';
-import type { TermKey } from '../locales/index.ts';
+import type { TermKey } from '../locales/types.ts';
 import { PlazaAcknowledgeEvent, PlazaReactEvent } from './events.ts';
 import { checkIcon, pinIcon, reactionIcons, urgentIcon } from './icons.ts';
 import { postStyles } from './feed.styles.ts';
+import { postsApi } from '@plaza/sdk/posts';
+import { feedStrings } from '../locales/feed.ts';
 
 const MINUTE = 60_000;
 
@@ -67,6 +69,7 @@ export function initials(name: string): string {
  */
 export class PlazaPost extends PlazaElement {
   static override styles = [...PlazaElement.styles, postStyles];
+  static override strings = [feedStrings];
 
   /** Id of the post to show. */
   @property({ attribute: 'post-id', reflect: true }) postId = '';
@@ -107,7 +110,7 @@ export class PlazaPost extends PlazaElement {
       const client = this.client;
       return client && this.postId ? { client, id: this.postId } : undefined;
     },
-    load: (client, id, refresh) => client.posts.get(id, { refresh }),
+    load: (client, id, refresh) => postsApi(client).posts.get(id, { refresh }),
   });
 
   #comments = new StoreController<CommentsState>(this, {
@@ -116,7 +119,7 @@ export class PlazaPost extends PlazaElement {
       const client = this.client;
       return client && this.postId && this.commentsOpen ? { client, id: this.postId } : undefined;
     },
-    load: (client, id, refresh) => client.posts.comments(id, { refresh, limit: this.commentPageSize }),
+    load: (client, id, refresh) => postsApi(client).posts.comments(id, { refresh, limit: this.commentPageSize }),
   });
 
   #clock = new ClockController(this, () => {
@@ -177,8 +180,8 @@ export class PlazaPost extends PlazaElement {
     if (!client) return;
     const on = !reaction.mine;
     void this.#run('react', async () => {
-      if (on) await client.posts.react(post.id, reaction.kind);
-      else await client.posts.unreact(post.id, reaction.kind);
+      if (on) await postsApi(client).posts.react(post.id, reaction.kind);
+      else await postsApi(client).posts.unreact(post.id, reaction.kind);
       this.#emit(new PlazaReactEvent(post.id, on ? reaction.kind : null));
     });
   }
@@ -189,7 +192,7 @@ export class PlazaPost extends PlazaElement {
     void this.#run(
       'ack',
       async () => {
-        await client.posts.acknowledge(post.id);
+        await postsApi(client).posts.acknowledge(post.id);
         this.#emit(new PlazaAcknowledgeEvent(post.id));
       },
       '.acknowledged',
@@ -201,7 +204,7 @@ export class PlazaPost extends PlazaElement {
     const client = this.client;
     if (!client) return;
     const onRemoved = this.onRemoved;
-    const ok = await this.#run('delete', () => client.posts.delete(post.id));
+    const ok = await this.#run('delete', () => postsApi(client).posts.delete(post.id));
     if (ok) {
       this.confirmingDelete = false;
       // The feed removes this element and moves focus to a neighbour.
@@ -215,7 +218,11 @@ export class PlazaPost extends PlazaElement {
     if (!client) return;
     const ok = await this.#run(
       'report',
-      () => client.posts.report(post.id, { reason: this.reportReason, note: this.reportNote.trim() || undefined }),
+      () =>
+        postsApi(client).posts.report(post.id, {
+          reason: this.reportReason,
+          note: this.reportNote.trim() || undefined,
+        }),
       '.title-line',
       this.localize.term('feed.post.reported'),
     );
@@ -230,7 +237,7 @@ export class PlazaPost extends PlazaElement {
     if (!client) return;
     void this.#run(
       hide ? 'hide' : 'restore',
-      () => (hide ? client.posts.hide(post.id) : client.posts.restore(post.id)),
+      () => (hide ? postsApi(client).posts.hide(post.id) : postsApi(client).posts.restore(post.id)),
       hide ? '[data-focus="restore"]' : '[data-focus="hide"]',
       this.localize.term(hide ? 'feed.post.hiddenDone' : 'feed.post.restoredDone'),
     );
@@ -246,7 +253,7 @@ export class PlazaPost extends PlazaElement {
     if (!client) return;
     await this.#run(
       'comments',
-      () => client.posts.moreComments(this.postId, { limit: this.commentPageSize }),
+      () => postsApi(client).posts.moreComments(this.postId, { limit: this.commentPageSize }),
       '.comment-list > li:first-child .comment-body',
     );
   }
@@ -261,7 +268,7 @@ export class PlazaPost extends PlazaElement {
       return;
     }
     const ok = await this.#run('comment-edit', () =>
-      client.posts.editComment(comment.postId, comment.id, { body: this.commentDraft }),
+      postsApi(client).posts.editComment(comment.postId, comment.id, { body: this.commentDraft }),
     );
     if (ok) {
       this.editingComment = null;
@@ -272,7 +279,7 @@ export class PlazaPost extends PlazaElement {
   async #deleteComment(comment: Comment) {
     const client = this.client;
     if (!client) return;
-    const ok = await this.#run('comment-edit', () => client.posts.deleteComment(comment.postId, comment.id));
+    const ok = await this.#run('comment-edit', () => postsApi(client).posts.deleteComment(comment.postId, comment.id));
     if (ok) {
       this.confirmingComment = null;
       this.#focus('.comments-toggle');

@@ -21,6 +21,7 @@ import { PlazaElement } from '../internal/plaza-element.ts';
 import { StoreController } from '../internal/store-controller.ts';
 import { PlazaBeforeLeaveEvent, PlazaJoinEvent, PlazaLeaveEvent, PlazaRequestEvent } from './events.ts';
 import { groupCardStyles } from './group-card.styles.ts';
+import { groupStrings } from '../locales/group.ts';
 
 /** `full`: cover banner, two columns from 560 px of width; `compact`: a dense card for sidebars. */
 export type GroupCardLayout = 'full' | 'compact';
@@ -98,6 +99,7 @@ const CONTRIBUTORS_MAX = 3;
  */
 export class PlazaGroupCard extends PlazaElement {
   static override styles = [...PlazaElement.styles, stateStyles, groupCardStyles];
+  static override strings = [groupStrings];
 
   /** Id of the group to show. */
   @property({ attribute: 'group-id', reflect: true }) groupId = '';

@@ -1,5 +1,5 @@
 import { isPlazaError, type ClientErrorCode } from '@plaza/sdk';
-import type { TermKey } from '../locales/index.ts';
+import type { TermKey } from '../locales/types.ts';
 import type { LocalizeController } from './localize.ts';
 
 /** Every code the SDK can report, mapped to its message; `satisfies` makes a new code fail the typecheck. */

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { translationFor, type PluralKey, type TermKey } from '../locales/index.ts';
+import { commonStrings } from '../locales/common.ts';
+import type { PluralForms, PluralKey, StringTable, TermKey, Translation } from '../locales/types.ts';
 
 type Host = ReactiveControllerHost & HTMLElement;
 type Params = Record<string, string | number>;
@@ -35,6 +36,34 @@ const isSupportedLocale = (tag: string) => {
   }
 };
 
+/** Tables loaded per language: `de` → the German poll table etc. A failed load counts as loaded (English shows). */
+const loaded = new Map<string, Map<StringTable, Partial<Translation>>>();
+const loading = new Map<string, Promise<void>>();
+
+/** Starts (once) loading `table` in `language`; undefined when there is nothing to wait for. */
+function loadTable(table: StringTable, language: string): Promise<void> | undefined {
+  const tables = loaded.get(language) ?? loaded.set(language, new Map()).get(language)!;
+  const loader = table.load[language];
+  if (!loader || tables.has(table)) return undefined;
+  const key = `${table.name}|${language}`;
+  let promise = loading.get(key);
+  if (!promise) {
+    const done = (strings: Partial<Translation>) => {
+      tables.set(table, strings);
+      loading.delete(key);
+    };
+    promise = loader().then(
+      (module) => done(module.default),
+      (error: unknown) => {
+        console.warn(`Plaza: the ${language} strings of ${table.name} could not be loaded; showing English.`, error);
+        done({});
+      },
+    );
+    loading.set(key, promise);
+  }
+  return promise;
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -55,8 +84,36 @@ export class LocalizeController implements ReactiveController {
   constructor(
     readonly host: Host,
     private readonly configuredLocale: () => string | undefined = () => undefined,
+    tables: readonly StringTable[] = [],
   ) {
+    this.#tables = [commonStrings, ...tables];
     host.addController(this);
+  }
+
+  readonly #tables: readonly StringTable[];
+
+  /**
+   * Undefined when the host's strings are there for its language; otherwise a promise that settles once they
+   * are loaded (or failed, then English shows). Plaza elements wait for it before rendering, so a German page
+   * never flashes English.
+   */
+  ready(): Promise<void> | undefined {
+    const language = this.#language();
+    const pending = this.#tables.map((table) => loadTable(table, language)).filter((promise) => promise);
+    return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
+  }
+
+  #language(): string {
+    return this.lang().toLowerCase().split(/[-_]/)[0] ?? 'en';
+  }
+
+  #lookup<K extends keyof Translation>(key: K): Translation[K] {
+    const tables = loaded.get(this.#language());
+    for (const table of this.#tables) {
+      const value = tables?.get(table)?.[key] ?? table.en[key];
+      if (value !== undefined) return value as Translation[K];
+    }
+    return key as unknown as Translation[K];
   }
 
   hostConnected(): void {
@@ -68,10 +125,27 @@ export class LocalizeController implements ReactiveController {
     connected.delete(this);
   }
 
+  /** The tag in effect, remembered while the host renders (a render asks for it hundreds of times). */
+  #lang: string | undefined;
+  #updating = false;
+
+  hostUpdate(): void {
+    this.#updating = true;
+    this.#lang = undefined;
+  }
+
+  hostUpdated(): void {
+    this.#updating = false;
+    this.#lang = undefined;
+  }
+
   /** The BCP 47 tag in effect for the host. */
   lang(): string {
+    if (this.#lang) return this.#lang;
     const candidates = [this.configuredLocale(), closestAttribute(this.host, 'lang'), document.documentElement.lang];
-    return candidates.find((tag): tag is string => !!tag && isSupportedLocale(tag)) ?? 'en';
+    const tag = candidates.find((tag): tag is string => !!tag && isSupportedLocale(tag)) ?? 'en';
+    if (this.#updating) this.#lang = tag;
+    return tag;
   }
 
   dir(): 'ltr' | 'rtl' {
@@ -80,12 +154,13 @@ export class LocalizeController implements ReactiveController {
 
   /** A translated string with `{name}` parameters filled in. */
   term(key: TermKey, params: Params = {}): string {
-    return interpolate(translationFor(this.lang())[key], params);
+    return interpolate(this.#lookup(key), params);
   }
 
   /** The plural form of `key` for `count`; `{count}` is the count formatted for the locale. */
   plural(key: PluralKey, count: number, params: Params = {}): string {
-    const forms = translationFor(this.lang())[key];
+    const forms: PluralForms | string = this.#lookup(key);
+    if (typeof forms === 'string') return forms;
     const category = new Intl.PluralRules(this.lang()).select(count);
     return interpolate(forms[category] ?? forms.other, { count: this.number(count), ...params });
   }

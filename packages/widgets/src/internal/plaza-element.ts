@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import type { PlazaClient } from '@plaza/sdk';
 import { configContext, ensureContextRoot, type PlazaConfigValue, type PlazaTheme } from './context.ts';
 import { DEFAULTS_CHANGED, getDefaultClient, getDefaults } from './defaults.ts';
+import type { StringTable } from '../locales/types.ts';
 import { LocalizeController } from './localize.ts';
 import { tokenStyles } from './theme.styles.ts';
 
@@ -19,7 +20,20 @@ export class PlazaElement extends LitElement {
   @state()
   plazaConfig: PlazaConfigValue | undefined;
 
-  protected readonly localize = new LocalizeController(this, () => this.plazaConfig?.locale ?? getDefaults().locale);
+  /** @internal The strings this element needs besides the common ones (its widget's table). */
+  static strings: readonly StringTable[] = [];
+
+  protected readonly localize = new LocalizeController(
+    this,
+    () => this.plazaConfig?.locale ?? getDefaults().locale,
+    (this.constructor as typeof PlazaElement).strings,
+  );
+
+  /** Renders once the strings of the element's language are loaded (German is loaded on first use). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = this.localize.ready();
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
 
   /** The SDK client in effect, or undefined while neither a `<plaza-config>` nor `Plaza.configure` gives one. */
   protected get client(): PlazaClient | undefined {

@@ -11,6 +11,7 @@ import { PlazaElement } from '../internal/plaza-element.ts';
 import { StoreController } from '../internal/store-controller.ts';
 import { PlazaBeforeVoteEvent, PlazaPollCloseEvent, PlazaVoteEvent } from './events.ts';
 import { pollStyles } from './poll.styles.ts';
+import { pollStrings } from '../locales/poll.ts';
 
 type Pending = 'vote' | 'retract' | 'close' | null;
 
@@ -68,6 +69,7 @@ const MINUTE = 60_000;
  */
 export class PlazaPoll extends PlazaElement {
   static override styles = [...PlazaElement.styles, stateStyles, pollStyles];
+  static override strings = [pollStrings];
 
   /** Id of the poll to show. */
   @property({ attribute: 'poll-id', reflect: true }) pollId = '';

@@ -1,0 +1,50 @@
+/** English strings of `<plaza-poll>`. `{name}` marks a parameter; plural entries are picked with `Intl.PluralRules`. */
+const poll = {
+  // Poll: structure and hints
+  'poll.chooseOne': 'Choose one',
+  'poll.chooseUpTo': 'Choose up to {count}',
+  'poll.chooseAny': 'Choose one or more',
+  'poll.atMax': 'You have chosen the most options allowed',
+  'poll.anonymous': 'Anonymous',
+  'poll.anonymousHint': 'Nobody can see who voted for what',
+  'poll.public': 'Public votes',
+  'poll.publicHint': 'Others can see what you voted for',
+  'poll.closed': 'Closed',
+  'poll.closesAt': 'Closes {when}',
+  'poll.closedAt': 'Closed {when}',
+  'poll.noOptions': 'This poll has no options yet.',
+  'poll.results': 'Results',
+  'poll.yourVote': 'Your vote',
+  'poll.youVotedFor': 'You voted for {options}',
+  'poll.voters': { one: 'Show {count} voter', other: 'Show {count} voters' },
+  'poll.votes': { one: '{count} vote', other: '{count} votes' },
+  'poll.optionVotes': { one: '{percent}, {count} vote', other: '{percent}, {count} votes' },
+  // Poll: hidden results
+  'poll.hidden.after-vote': 'Results appear after you vote.',
+  'poll.hidden.after-close': 'Results appear when the poll closes.',
+  'poll.hidden.min-group-size': 'To keep votes anonymous, results appear once at least {count} people have voted.',
+  // Poll: actions
+  'poll.vote': 'Vote',
+  'poll.changeVote': 'Change vote',
+  'poll.retractVote': 'Retract vote',
+  'poll.cancel': 'Cancel',
+  'poll.showResults': 'Show results',
+  'poll.backToVoting': 'Back to voting',
+  'poll.close': 'Close poll',
+  'poll.closeConfirm': 'Close this poll now? Nobody can vote or change their vote after that.',
+  'poll.closeConfirmAction': 'Yes, close poll',
+  'poll.signInToVote': 'Sign in to vote.',
+  'poll.cannotVote': 'You cannot vote in this poll.',
+  // Poll: announcements
+  'poll.voteCounted': 'Vote counted',
+  'poll.voteRetracted': 'Vote retracted',
+  'poll.pollClosed': 'Poll closed',
+  'poll.sending': 'Sending…',
+  // Poll: states
+  'poll.loading': 'Loading poll…',
+  'poll.notFound': 'This poll does not exist or is not visible to you.',
+  'poll.forbidden': 'You do not have access to this poll.',
+  'poll.loadFailed': 'The poll could not be loaded.',
+  'poll.notConfigured': 'This poll is not connected to a Plaza server.',
+};
+export default poll;
