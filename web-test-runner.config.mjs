@@ -71,7 +71,12 @@ export default {
   plugins: [
     // The tsconfig carries experimentalDecorators + useDefineForClassFields: false, which Lit's decorators need,
     // and `jsx: react-jsx` for the React wrappers' tests (.tsx).
-    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    esbuildPlugin({
+      ts: true,
+      tsx: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
     heapCommandPlugin(),
     // React and ReactDOM (CommonJS) as ES modules, for packages/react's tests.
     reactPlugin({ resolveFrom: fileURLToPath(new URL('./packages/react', import.meta.url)) }),

@@ -28,10 +28,12 @@ export type PlazaPollProps = React.ComponentProps<typeof PlazaPoll>;
  * @example
  * <PlazaPoll pollId="poll-townhall" onPlazaVote={(event) => setVoted(event.optionIds)} />
  */
-export const PlazaPoll: PlazaComponent<PlazaPollElement, 'pollId', typeof pollEvents> = /* @__PURE__ */ createComponent({
-  react: React,
-  tagName: 'plaza-poll',
-  elementClass: PlazaPollElement,
-  events: pollEvents,
-  displayName: 'PlazaPoll',
-});
+export const PlazaPoll: PlazaComponent<PlazaPollElement, 'pollId', typeof pollEvents> = /* @__PURE__ */ createComponent(
+  {
+    react: React,
+    tagName: 'plaza-poll',
+    elementClass: PlazaPollElement,
+    events: pollEvents,
+    displayName: 'PlazaPoll',
+  },
+);

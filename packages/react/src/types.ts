@@ -21,4 +21,3 @@ export type PlazaComponent<
 > = React.ForwardRefExoticComponent<
   Omit<React.HTMLAttributes<I>, keyof E | K> & Partial<Pick<I, K>> & EventHandlers<E> & React.RefAttributes<I>
 >;
-
