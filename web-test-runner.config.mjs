@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from './scripts/find-chromium.mjs';
+import { reactPlugin } from './scripts/wtr-react-plugin.mjs';
 
 /** Counts a session's tests, nested suites included. */
 function count(results, totals) {
@@ -65,12 +66,20 @@ function heapCommandPlugin() {
 
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
-  files: ['packages/widgets/src/**/*.test.ts'],
+  files: ['packages/widgets/src/**/*.test.ts', 'packages/react/src/**/*.test.tsx'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
-    // The tsconfig carries experimentalDecorators + useDefineForClassFields: false, which Lit's decorators need.
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // The tsconfig carries experimentalDecorators + useDefineForClassFields: false, which Lit's decorators need,
+    // and `jsx: react-jsx` for the React wrappers' tests (.tsx).
+    esbuildPlugin({
+      ts: true,
+      tsx: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
     heapCommandPlugin(),
+    // React and ReactDOM (CommonJS) as ES modules, for packages/react's tests.
+    reactPlugin({ resolveFrom: fileURLToPath(new URL('./packages/react', import.meta.url)) }),
   ],
   browsers: [
     playwrightLauncher({
