@@ -193,41 +193,27 @@ $('#catalog-retry').addEventListener('click', () => loadCatalog());
 const createButton = $('#create-poll');
 const createError = $('#create-poll-error');
 
+const composer = $('#new-poll-composer');
+
 async function createPoll() {
-  const question = $('#new-poll-question').value.trim();
-  const options = $('#new-poll-options')
-    .value.split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
   createError.textContent = '';
-  if (!question) {
-    createError.textContent = 'Write the question first.';
-    $('#new-poll-question').focus();
-    return;
-  }
-  if (options.length < 2) {
-    createError.textContent = 'Give at least two options, one per line.';
-    $('#new-poll-options').focus();
-    return;
-  }
+  // The composer shows its own message and focuses the field to fix.
+  if (composer.validate()) return;
+  const draft = composer.value;
+  if (!draft) return;
   createButton.disabled = true;
   createButton.textContent = 'Creating…';
   try {
-    const multiple = $('#new-poll-multiple').checked;
     const poll = await api('/polls', {
       method: 'POST',
       body: {
-        question,
-        options,
-        multiple,
-        ...(multiple ? { maxChoices: options.length } : {}),
-        anonymous: $('#new-poll-anonymous').checked,
+        ...draft,
+        ...(draft.multiple ? { maxChoices: draft.options.length } : {}),
         resultsVisibility: $('#new-poll-results').value,
       },
     });
     await loadCatalog({ selectPoll: poll.id });
-    $('#new-poll-question').value = '';
-    $('#new-poll-options').value = '';
+    composer.reset();
     $('#new-poll').open = false;
     catalogStatus.textContent = `Poll created and selected: ${poll.question}`;
     $('#poll-id').focus();

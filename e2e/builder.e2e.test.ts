@@ -102,7 +102,7 @@ describe('demo: snippet builder', () => {
   it('every widget gets its attributes: feed by group and topic, group card, ask an expert', async () => {
     const { context, page } = await openBuilder();
     await widgetChoice(page, 'Feed').check();
-    const feed = page.getByRole('group', { name: 'Feed', exact: true });
+    const feed = page.getByRole('group', { name: 'Feed settings' });
     await feed.getByLabel('Group', { exact: true }).selectOption('grp-it-help');
     await feed.getByLabel('Topic', { exact: true }).fill('#VPN');
     assert.match(await snippetOf(page), /<plaza-feed group-id="grp-it-help" topic="vpn" page-size="10" compose>/);
@@ -117,7 +117,7 @@ describe('demo: snippet builder', () => {
       .first()
       .waitFor();
     await widgetChoice(page, 'Ask an expert').check();
-    const ask = page.getByRole('group', { name: 'Ask an expert', exact: true });
+    const ask = page.getByRole('group', { name: 'Ask an expert settings' });
     await ask.getByLabel('Topic', { exact: true }).selectOption('it-help');
     await page.getByLabel('Topic name shown in the widget').fill('IT "help" <desk>');
     assert.match(
@@ -133,7 +133,10 @@ describe('demo: snippet builder', () => {
     await page.getByText('Create a new poll').click();
     const question = `Which day suits the fire drill? (${Date.now()})`;
     await page.getByLabel('Question', { exact: true }).fill(question);
-    await page.getByLabel('Options, one per line').fill('Monday\nWednesday\n\nFriday');
+    await page.getByLabel('Option 1', { exact: true }).fill('Monday');
+    await page.getByLabel('Option 2', { exact: true }).fill('Wednesday');
+    await page.getByRole('button', { name: 'Add option' }).click();
+    await page.getByLabel('Option 3', { exact: true }).fill('Friday');
     await page.getByRole('button', { name: 'Create poll' }).click();
     await page.getByText(`Poll created and selected: ${question}`).waitFor();
     const selected = await page.getByLabel('Poll to show').inputValue();
@@ -146,8 +149,12 @@ describe('demo: snippet builder', () => {
     // Signed out, the server refuses, and the editor is told why (what they typed stays).
     await signIn(page, '');
     await page.getByText('Create a new poll').click();
+    // An incomplete draft is refused by the composer before any request.
+    await page.getByRole('button', { name: 'Create poll' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The poll needs a question.' }).waitFor();
     await page.getByLabel('Question', { exact: true }).fill('Refused?');
-    await page.getByLabel('Options, one per line').fill('Yes\nNo');
+    await page.getByLabel('Option 1', { exact: true }).fill('Yes');
+    await page.getByLabel('Option 2', { exact: true }).fill('No');
     await page.getByRole('button', { name: 'Create poll' }).click();
     await page.getByRole('alert').filter({ hasText: 'Sign in first' }).waitFor();
     assert.equal(await page.getByLabel('Question', { exact: true }).inputValue(), 'Refused?');
@@ -155,7 +162,7 @@ describe('demo: snippet builder', () => {
     await context.close();
   });
 
-  it('works by keyboard only: widget, poll, language, theme, copy', async () => {
+  it('works by keyboard only: widget, group, language, theme, copy', async () => {
     const { context, page } = await openBuilder();
     // Tab from the top of the document to the widget radios.
     await page.locator('body').focus();
