@@ -224,7 +224,8 @@ function renderEditor(): HTMLElement {
     return h;
   };
   refresh();
-  root.append(editor, stage, heading('CSS to copy'), output, copyRow);
+  // The CSS right under the controls, so it stays in view while editing; the widgets follow.
+  root.append(editor, heading('CSS to copy'), output, copyRow, stage);
   return root;
 }
 
