@@ -14,4 +14,5 @@ export * from './question.ts';
 export * from './expert.ts';
 export * from './file.ts';
 export * from './notification.ts';
+export * from './catalog.ts';
 export { buildOpenApi, API_ROUTES, type ApiRoute } from './openapi.ts';

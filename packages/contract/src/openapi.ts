@@ -16,6 +16,7 @@ import {
   SimilarQuestions,
 } from './question.ts';
 import { ExpertList } from './expert.ts';
+import { Catalog } from './catalog.ts';
 import { FileInfo } from './file.ts';
 import { MarkNotificationsReadRequest, MarkNotificationsReadResponse, NotificationPage } from './notification.ts';
 import {
@@ -393,6 +394,16 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Delete an uploaded image (its uploader); 204',
     auth: true,
     errors: [403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/catalog',
+    operationId: 'getCatalog',
+    summary:
+      'What an editor can embed (snippet builder): visible polls newest first (at most 100), every group, expert topics',
+    auth: false,
+    response: { status: 200, schema: Catalog },
+    errors: [],
   },
   {
     method: 'get',

@@ -29,6 +29,7 @@ import { commentRoutes, postRoutes } from './posts/routes.ts';
 import { meRoutes } from './users/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { groupRoutes } from './groups/routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
 
 /**
  * How requests are authenticated: `dev`, a cookie holding a user id (demo and tests; refused with
@@ -165,6 +166,7 @@ export function createApp(options: AppOptions): PlazaApp {
   app.route('/v1/posts', moderationPostRoutes(settings));
   app.route('/v1/comments', commentRoutes(settings));
   app.route('/v1/moderation', moderationRoutes());
+  app.route('/v1/catalog', catalogRoutes(settings));
   if (options.authMode === 'dev') app.route('/v1/dev', devRoutes());
   if (options.staticDir) app.use(staticFiles(options.staticDir));
 

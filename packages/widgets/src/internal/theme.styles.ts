@@ -39,6 +39,26 @@ export const tokenStyles = css`
     display: none !important;
   }
 
+  /*
+   * High contrast (Windows contrast themes, forced-colors): the browser replaces colours with the user's system
+   * colours; the tokens follow, so what the browser does not force (mixed colours, accent text) uses them too.
+   */
+  @media (forced-colors: active) {
+    :host {
+      --_accent: Highlight;
+      --_on-accent: HighlightText;
+      --_surface: Canvas;
+      --_text: CanvasText;
+      --_muted: CanvasText;
+      --_border: CanvasText;
+      --_control-border: ButtonText;
+      --_danger: CanvasText;
+      --_success: CanvasText;
+      --_track: Canvas;
+      --_focus: Highlight;
+    }
+  }
+
   [data-theme='light'] {
     color-scheme: light;
   }

@@ -199,6 +199,17 @@ export const pollStyles = css`
       transition: none;
     }
   }
+  /* Forced colours would paint the bars in the background colour: outline the track, fill with Highlight. */
+  @media (forced-colors: active) {
+    .bar {
+      border: 1px solid CanvasText;
+    }
+    .fill,
+    .result:not(.mine-result) .fill {
+      forced-color-adjust: none;
+      background: Highlight;
+    }
+  }
 
   .voters summary {
     width: fit-content;
