@@ -13,11 +13,14 @@ export default defineConfig(({ mode }) =>
           emptyOutDir: true,
           target: 'es2022',
           sourcemap: true,
-          lib: {
-            entry: { plaza: resolve(import.meta.dirname, 'packages/widgets/src/define.ts') },
-            formats: ['es'],
+          // Not library mode: that leaves an ES bundle unminified (to keep pure annotations for re-bundling); a
+          // page loads this file as is, so it is minified like an app, keeping the entry's exports.
+          modulePreload: false,
+          rollupOptions: {
+            input: { plaza: resolve(import.meta.dirname, 'packages/widgets/src/define.ts') },
+            preserveEntrySignatures: 'exports-only',
+            output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
           },
-          rollupOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
         },
       }
     : {},
