@@ -63,6 +63,26 @@ function heapCommandPlugin() {
   };
 }
 
+/**
+ * `storybook/actions` (the stories log widget events to Storybook's Actions panel) loads Storybook's whole
+ * preview runtime, which does not load outside Storybook (CommonJS dependencies). Outside Storybook there is no
+ * Actions panel: the stories get an `action()` that does nothing (packages/widgets/src/stories-a11y.test.ts
+ * renders every story).
+ */
+function storybookActionsStub() {
+  const path = '/__plaza-storybook-actions-stub.js';
+  return {
+    name: 'plaza-storybook-actions-stub',
+    resolveImport({ source }) {
+      return source === 'storybook/actions' ? path : undefined;
+    },
+    serve(context) {
+      if (context.path !== path) return undefined;
+      return { body: 'export const action = () => () => {};\nexport const actions = () => ({});\n', type: 'js' };
+    },
+  };
+}
+
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: ['packages/widgets/src/**/*.test.ts'],
@@ -71,6 +91,7 @@ export default {
     // The tsconfig carries experimentalDecorators + useDefineForClassFields: false, which Lit's decorators need.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     heapCommandPlugin(),
+    storybookActionsStub(),
   ],
   browsers: [
     playwrightLauncher({
