@@ -164,6 +164,21 @@ describe('demo: reflow, zoom and forced colors', () => {
       );
       assert.notEqual(style.color, style.background, `${name}: text and background are the same colour`);
     }
+    // The ask box's tabs show which one is selected by an underline: it must survive forced colours, where
+    // the transparent underline of the other tabs would otherwise be painted too.
+    const tabs = page.getByRole('region', { name: 'Ask an expert: IT help' }).getByRole('tab');
+    const underline = (tab: Locator) =>
+      tab.evaluate((element) => {
+        const computed = getComputedStyle(element);
+        return {
+          color: computed.borderBottomColor,
+          background: getComputedStyle(element.parentElement!).backgroundColor,
+        };
+      });
+    const selected = await underline(tabs.and(page.getByRole('tab', { selected: true })));
+    const other = await underline(tabs.and(page.getByRole('tab', { selected: false })).first());
+    assert.notEqual(selected.color, other.color, 'the selected tab looks like the others in forced colors');
+    assert.notEqual(selected.color, selected.background, 'the selected tab has no visible underline in forced colors');
     await page.context().close();
   });
 });

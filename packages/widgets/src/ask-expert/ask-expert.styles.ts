@@ -298,6 +298,15 @@ export const askExpertStyles = css`
     border-bottom-color: var(--_accent);
     color: var(--_text);
   }
+  @media (forced-colors: active) {
+    /* Forced colours paint every border, transparent ones too: only the selected tab keeps an underline. */
+    [role='tab'] {
+      border-bottom-color: Canvas;
+    }
+    [role='tab'][aria-selected='true'] {
+      border-bottom-color: Highlight;
+    }
+  }
   .panel {
     display: grid;
     gap: var(--_space-2);
