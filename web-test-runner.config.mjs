@@ -64,6 +64,26 @@ function heapCommandPlugin() {
   };
 }
 
+/**
+ * `storybook/actions` (the stories log widget events to Storybook's Actions panel) loads Storybook's whole
+ * preview runtime, which does not load outside Storybook (CommonJS dependencies). Outside Storybook there is no
+ * Actions panel: the stories get an `action()` that does nothing (packages/widgets/src/stories-a11y.test.ts
+ * renders every story).
+ */
+function storybookActionsStub() {
+  const path = '/__plaza-storybook-actions-stub.js';
+  return {
+    name: 'plaza-storybook-actions-stub',
+    resolveImport({ source }) {
+      return source === 'storybook/actions' ? path : undefined;
+    },
+    serve(context) {
+      if (context.path !== path) return undefined;
+      return { body: 'export const action = () => () => {};\nexport const actions = () => ({});\n', type: 'js' };
+    },
+  };
+}
+
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: ['packages/widgets/src/**/*.test.ts', 'packages/react/src/**/*.test.tsx'],
@@ -80,6 +100,7 @@ export default {
     heapCommandPlugin(),
     // React and ReactDOM (CommonJS) as ES modules, for packages/react's tests.
     reactPlugin({ resolveFrom: fileURLToPath(new URL('./packages/react', import.meta.url)) }),
+    storybookActionsStub(),
   ],
   browsers: [
     playwrightLauncher({

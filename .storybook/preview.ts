@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { decorators } from './decorators.ts';
 
 // `pnpm exec cem analyze` writes the manifest from the elements' JSDoc; autodocs then list attributes,
 // properties, events, parts and custom properties. Without it the stories still run.
@@ -15,16 +16,7 @@ const preview: Preview = {
     layout: 'padded',
     controls: { expanded: true },
   },
-  decorators: [
-    // A column about as wide as an intranet article, so widths look like they will on a page.
-    (story) => {
-      const column = document.createElement('div');
-      column.style.maxWidth = '36rem';
-      column.style.fontFamily = 'system-ui, sans-serif';
-      column.append(story() as Node);
-      return column;
-    },
-  ],
+  decorators,
 };
 
 export default preview;

@@ -18,6 +18,8 @@ export const askExpertStyles = css`
     background: var(--_surface);
     color: var(--_text);
     overflow-wrap: anywhere;
+    /* One column that never grows past the box: a narrow box (a 320 px page inside a padded card) reflows. */
+    grid-template-columns: minmax(0, 1fr);
   }
 
   p,
@@ -37,6 +39,7 @@ export const askExpertStyles = css`
 
   .layout {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_space-4);
   }
   .main {
@@ -252,6 +255,10 @@ export const askExpertStyles = css`
     line-height: 1.375rem;
     white-space: nowrap;
   }
+  /* "Away until 28 November" wraps in a narrow box rather than pushing the expert list out of it. */
+  .availability .badge {
+    white-space: normal;
+  }
   .badge.available,
   .badge.accepted {
     color: var(--_success);
@@ -273,6 +280,7 @@ export const askExpertStyles = css`
   }
   .tabs {
     display: flex;
+    flex-wrap: wrap;
     gap: var(--_space-1);
     border-bottom: 1px solid var(--_border);
     overflow-x: auto;
@@ -289,6 +297,15 @@ export const askExpertStyles = css`
   [role='tab'][aria-selected='true'] {
     border-bottom-color: var(--_accent);
     color: var(--_text);
+  }
+  @media (forced-colors: active) {
+    /* Forced colours paint every border, transparent ones too: only the selected tab keeps an underline. */
+    [role='tab'] {
+      border-bottom-color: Canvas;
+    }
+    [role='tab'][aria-selected='true'] {
+      border-bottom-color: Highlight;
+    }
   }
   .panel {
     display: grid;

@@ -88,14 +88,16 @@ export const feedStyles = css`
     display: grid;
     gap: var(--_space-3);
   }
+  /* The size is remembered ("auto") on every post, the one being used too: a post that had focus since it
+     was first drawn keeps its real height when focus leaves it, so nothing jumps under the pointer. */
   .list > li {
     min-width: 0;
+    contain-intrinsic-size: auto 14rem;
   }
   /* Posts far off screen skip layout and paint (2,000 loaded posts stay smooth); one being used never does,
      so its menus and suggestion lists are not clipped. */
   .list > li:not(:focus-within, :has(details[open])) {
     content-visibility: auto;
-    contain-intrinsic-size: auto 14rem;
   }
   .skeleton {
     display: grid;
