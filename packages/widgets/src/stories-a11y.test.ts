@@ -11,6 +11,7 @@ import * as askExpertStories from '../../../stories/ask-expert.stories.ts';
 import * as feedStories from '../../../stories/feed.stories.ts';
 import * as groupCardStories from '../../../stories/group-card.stories.ts';
 import * as pollStories from '../../../stories/poll.stories.ts';
+import * as themingStories from '../../../stories/theming.stories.ts';
 
 type Args = Record<string, unknown>;
 type StoriesModule = { default: Meta<Args> } & Record<string, unknown>;
@@ -20,6 +21,7 @@ const modules: Record<string, StoriesModule> = {
   feed: feedStories as unknown as StoriesModule,
   'group-card': groupCardStories as unknown as StoriesModule,
   poll: pollStories as unknown as StoriesModule,
+  theming: themingStories as unknown as StoriesModule,
 };
 
 /** Stories whose network never answers: they stay in their loading state, which must pass axe too. */
