@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 const here = import.meta.dirname;
 const benches = [
   { title: 'Bundle size (min+gzip)', script: 'bundle-size.mjs' },
+  { title: 'Bundle size of peers, installed from npm in this run (min+gzip)', script: 'peers.mjs' },
   { title: 'Server load on PGlite (autocannon)', script: 'server-load.mjs' },
   { title: 'Server load on PostgreSQL (autocannon)', script: 'server-load.mjs', args: ['--postgres'] },
   { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
