@@ -13,6 +13,7 @@ const benches = [
   { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
   { title: 'Requests and bytes of the demo home page', script: 'requests.ts' },
   { title: 'Feed render (headless Chromium)', script: 'feed-render.mjs' },
+  { title: 'Time to first render per widget (headless Chromium, local server)', script: 'first-render.ts' },
 ];
 
 const sections = [];
