@@ -11,7 +11,15 @@
 // German strings, a peer's lazy parts) are in their own column. CSS imported from JavaScript is excluded
 // (esbuild's `empty` loader); the stylesheet a peer's documentation tells the page to include is bundled and
 // minified on its own and listed in the "stylesheet" column. Plaza has no stylesheet: its styles are in the
-// JavaScript (Lit `css`), so they are already in its figures.
+// JavaScript (Lit `css`), so they are already in its figures. (None of the four peers imports CSS from its
+// JavaScript today; the script prints a note when one does.)
+//
+// giscus: its usual embed is `<script src="https://giscus.app/client.js">`, which is served by giscus.app and is
+// not on npm. The npm package `giscus` (giscus/giscus-component, `web/`) ships `dist/giscus.mjs`, a Lit element
+// `<giscus-widget>` doing the same job as client.js: it builds the iframe pointing at giscus.app. That loader is
+// what a page bundles and what the row counts; the comments UI itself (giscus.app's Next.js app inside the
+// iframe) is downloaded from giscus.app at run time and cannot be measured from the registry, so the row is a
+// lower bound of what a visitor loads.
 //   node bench/peers.mjs [--keep]     (--keep leaves the temporary install directory and prints its path)
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -111,11 +119,11 @@ const peers = [
     `,
   },
   {
-    product: 'giscus (npm `giscus`: the <giscus-widget> loader)',
+    product: 'giscus (npm `giscus`: the `<giscus-widget>` loader)',
     install: ['giscus'],
     versions: ['giscus', 'lit'],
     includes:
-      '<giscus-widget> (Lit element that only creates the iframe); the comments UI runs inside an iframe from giscus.app and is not on npm, so not counted',
+      '`<giscus-widget>` (a Lit element that only creates the iframe); the comments UI runs inside an iframe from giscus.app and is not on npm, so not counted',
     stylesheet: null,
     entry: `
       import { GiscusWidget } from 'giscus';
@@ -170,7 +178,8 @@ async function measure(entry, { cwd, tsconfig } = {}) {
     return { min, gzip };
   };
   const lazy = Object.keys(outputs).filter((path) => !eager.has(path) && !path.endsWith('.map'));
-  return { ...size(eager), lazy: lazy.length ? size(lazy).gzip : null };
+  const cssImports = Object.keys(result.metafile.inputs).filter((path) => path.endsWith('.css')).length;
+  return { ...size(eager), lazy: lazy.length ? size(lazy).gzip : null, cssImports };
 }
 
 /** The peer's stylesheet, minified by esbuild and gzipped (level 9). */
@@ -281,6 +290,7 @@ try {
     console.log(
       `| ${product} | ${includes} | ${kb(js.min)} | ${kb(js.gzip)} | ${lazy} | ${css} | ${ratio(js.gzip, plazaAll)} | ${ratio(js.gzip, plazaPoll)} |`,
     );
+  const notes = [];
   const lazyCell = (js) => (js.lazy === null ? '—' : kb(js.lazy));
   row(
     'Plaza all-in-one (plaza.js)',
@@ -291,7 +301,7 @@ try {
   );
   row(
     'Plaza poll (define/poll)',
-    '<plaza-poll> + <plaza-config> + SDK + Lit + zod/mini; German strings on demand',
+    '`<plaza-poll>` + `<plaza-config>` + SDK + Lit + zod/mini; German strings on demand',
     plazaPoll,
     '— (in JS)',
     lazyCell(plazaPoll),
@@ -302,9 +312,11 @@ try {
       console.log(`| ${product} | ${peer.includes} | ${error} | — | — | — | — | — |`);
       continue;
     }
+    if (js.cssImports) notes.push(`${peer.product}: ${js.cssImports} CSS file(s) imported from JavaScript, excluded`);
     const cssCell = css === null ? '— (none)' : css.error ? `failed: ${css.error}` : kb(css.gzip);
     row(product, peer.includes, js, cssCell, lazyCell(js));
   }
+  if (notes.length) console.log(`\n${notes.join('\n')}`);
 } finally {
   if (process.argv.includes('--keep')) console.log(`kept ${base}`);
   else rmSync(base, { recursive: true, force: true });
