@@ -7,11 +7,13 @@ import { resolve } from 'node:path';
 const here = import.meta.dirname;
 const benches = [
   { title: 'Bundle size (min+gzip)', script: 'bundle-size.mjs' },
+  { title: 'Bundle size of peers, installed from npm in this run (min+gzip)', script: 'peers.mjs' },
   { title: 'Server load on PGlite (autocannon)', script: 'server-load.mjs' },
   { title: 'Server load on PostgreSQL (autocannon)', script: 'server-load.mjs', args: ['--postgres'] },
   { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
   { title: 'Requests and bytes of the demo home page', script: 'requests.ts' },
   { title: 'Feed render (headless Chromium)', script: 'feed-render.mjs' },
+  { title: 'Time to first render per widget (headless Chromium, local server)', script: 'first-render.ts' },
 ];
 
 const sections = [];
