@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it, mock } from 'node:test';
 import { createApp, startServer, type Db } from '../src/index.ts';
 import { backend, readError, readPoll, seededApi } from './helpers.ts';
@@ -188,6 +189,7 @@ describe(`HTTP behaviour (${backend})`, () => {
   });
 
   describe('static files', () => {
+    const BIG_SCRIPT = `export const strings = ${JSON.stringify(Array.from({ length: 500 }, (_, i) => `string ${i}`))};`;
     let root: string;
     let site: string;
     before(() => {
@@ -198,6 +200,9 @@ describe(`HTTP behaviour (${backend})`, () => {
       writeFileSync(join(site, 'index.html'), '<!doctype html><title>Intranet</title>');
       writeFileSync(join(site, 'de.html'), '<!doctype html><title>Intranet (de)</title>');
       writeFileSync(join(site, 'dist', 'plaza.js'), 'export {};');
+      mkdirSync(join(site, 'dist', 'chunks'));
+      writeFileSync(join(site, 'dist', 'chunks', 'poll-KstwAbCt.js'), 'export default {};');
+      writeFileSync(join(site, 'dist', 'big.js'), BIG_SCRIPT);
       writeFileSync(join(site, 'demo.css'), 'body {}');
       writeFileSync(join(site, '.env'), 'SECRET=1');
       writeFileSync(join(site, 'v1', 'me'), 'shadowed');
@@ -222,6 +227,32 @@ describe(`HTTP behaviour (${backend})`, () => {
         assert.match(await response.text(), new RegExp(content.replace(/[()]/g, '\\$&')), path);
         assert.ok(response.headers.get('X-Request-Id'), path);
       }
+    });
+
+    it('gzips what the browser accepts; hashed chunks are immutable, the rest is revalidated', async () => {
+      const app = staticApp();
+      const gzipped = await app.request('/dist/big.js', { headers: { 'Accept-Encoding': 'gzip, br' } });
+      assert.equal(gzipped.status, 200);
+      assert.equal(gzipped.headers.get('Content-Encoding'), 'gzip');
+      assert.equal(gzipped.headers.get('Cache-Control'), 'no-cache');
+      const body = new Uint8Array(await gzipped.arrayBuffer());
+      assert.ok(body.length < 2_000, `compressed to ${body.length} bytes`);
+      assert.equal(gunzipSync(body).toString(), BIG_SCRIPT);
+      const plain = await app.request('/dist/big.js');
+      assert.equal(plain.headers.get('Content-Encoding'), null, 'no gzip unless asked for');
+      assert.equal(await plain.text(), BIG_SCRIPT);
+      const chunk = await app.request('/dist/chunks/poll-KstwAbCt.js');
+      assert.equal(chunk.status, 200);
+      assert.equal(chunk.headers.get('Cache-Control'), 'public, max-age=31536000, immutable');
+      const page = await app.request('/');
+      assert.equal(page.headers.get('Cache-Control'), 'no-cache');
+      const lastModified = page.headers.get('Last-Modified');
+      assert.ok(lastModified, 'pages can be revalidated');
+      const revalidated = await app.request('/', { headers: { 'If-Modified-Since': lastModified } });
+      assert.equal(revalidated.status, 304);
+      assert.equal(await revalidated.text(), '');
+      const older = new Date(Date.parse(lastModified) - 60_000).toUTCString();
+      assert.equal((await app.request('/', { headers: { 'If-Modified-Since': older } })).status, 200);
     });
 
     it('never serves outside the folder, dotfiles, or anything under /v1', async () => {
