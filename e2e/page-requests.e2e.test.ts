@@ -4,25 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../scripts/find-chromium.mjs';
+import { BUSY_PAGE as PAGE } from './busy-page.ts';
 import { startDemo } from './demo-server.ts';
 
 let demo: Awaited<ReturnType<typeof startDemo>>;
 let browser: Browser;
-
-const POLLS = ['poll-townhall', 'poll-triage', 'poll-tools', 'poll-retro', 'poll-schulung'];
-const GROUPS = ['grp-it-help', 'grp-emergency-vets', 'grp-solar-service', 'grp-leadership'];
-const widgets = [
-  ...Array.from({ length: 12 }, (_, i) => `<plaza-poll poll-id="${POLLS[i % POLLS.length]}"></plaza-poll>`),
-  ...Array.from(
-    { length: 6 },
-    (_, i) => `<plaza-group-card group-id="${GROUPS[i % GROUPS.length]}"></plaza-group-card>`,
-  ),
-  '<plaza-feed page-size="10"></plaza-feed>',
-  '<plaza-ask-expert topic="it-help"></plaza-ask-expert>',
-];
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Busy page</title>
-  <script type="module" src="/dist/plaza.js"></script></head>
-  <body><plaza-config api-base="/">${widgets.join('\n')}</plaza-config></body></html>`;
 
 before(async () => {
   demo = await startDemo();
