@@ -182,7 +182,7 @@ describe('demo: two people see each other live', () => {
     const samAnswer = questionIn(samBox).getByRole('article').filter({ hasText: answer });
     await samAnswer.waitFor(LIVE);
     await samAnswer.getByText('Expert', { exact: true }).waitFor();
-    await samAnswer.getByRole('button', { name: /^Accept this answer\s*: Alex Morgan$/ }).click();
+    await samAnswer.getByRole('button', { name: 'Accept this answer: Alex Morgan', exact: true }).click();
     await samAnswer.getByText('✓ Accepted').waitFor(LIVE);
     await samBox.getByRole('status').getByText('Answer accepted').waitFor(LIVE);
 

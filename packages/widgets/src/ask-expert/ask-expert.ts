@@ -1062,11 +1062,10 @@ export class PlazaAskExpert extends PlazaElement {
                 aria-pressed=${answer.votedByMe ? 'true' : 'false'}
                 aria-disabled=${votePending ? 'true' : 'false'}
                 data-vote=${`${scope}:${answer.id}`}
+                aria-label=${`${this.localize.term('ask.upvote')}: ${name}`}
                 @click=${() => this.#toggleVote(answer)}
               >
-                <span aria-hidden="true">▲</span> ${this.localize.term('ask.upvote')}<span class="visually-hidden"
-                  >: ${name}</span
-                >
+                <span aria-hidden="true">▲</span> ${this.localize.term('ask.upvote')}
               </button>`
             : nothing
         }
@@ -1078,9 +1077,10 @@ export class PlazaAskExpert extends PlazaElement {
                 class="link"
                 data-accept=${`${scope}:${answer.id}`}
                 aria-disabled=${acceptPending ? 'true' : 'false'}
+                aria-label=${`${this.localize.term('ask.accept')}: ${name}`}
                 @click=${() => this.#accept(scope, question, answer)}
               >
-                ${this.localize.term('ask.accept')}<span class="visually-hidden">: ${name}</span>
+                ${this.localize.term('ask.accept')}
               </button>`
             : nothing
         }
