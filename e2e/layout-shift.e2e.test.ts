@@ -4,7 +4,8 @@
 // session window) and the total must be 0. A failure lists the nodes that moved, as selectors through
 // shadow roots (Chromium names no node inside a widget's shadow root: "a node in a shadow root"; its rectangle
 // before → after still shows which one moved), so the widget or demo CSS that shifts can be found.
-// Measured at 1280×900, signed in as u-priya and signed out.
+// Measured at 1280×900, signed in as u-priya and signed out; and the German page (strings loaded on demand, made
+// slow as on a real network) signed in as u-jonas.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -96,14 +97,21 @@ async function widgetsFilledIn(page: Page) {
   );
 }
 
-async function measure(signedInAs: string | null) {
+async function measure(signedInAs: string | null, path = '/', slowChunks = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   if (signedInAs) await context.addCookies([{ name: 'plaza_session', value: signedInAs, url: demo.url }]);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript(OBSERVE_LAYOUT_SHIFTS);
-  await page.goto(`${demo.url}/`);
+  if (slowChunks) {
+    // On a real network the German strings (a chunk loaded on demand) arrive after the first paint.
+    await page.route(/\/dist\/chunks\//, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+  }
+  await page.goto(`${demo.url}${path}`);
   await widgetsFilledIn(page);
   // Late work (images, fonts, the event stream's first message, relative times) gets a moment to shift.
   await page.waitForTimeout(1000);
@@ -114,7 +122,7 @@ async function measure(signedInAs: string | null) {
   await context.close();
   const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
   const report = shifts.map((shift) => `  ${shift.value.toFixed(4)} at ${shift.at} ms: ${shift.nodes.join(' | ')}`);
-  console.log(`layout shift on / (${signedInAs ?? 'signed out'}, ${widgets} widgets): ${total.toFixed(4)}`);
+  console.log(`layout shift on ${path} (${signedInAs ?? 'signed out'}, ${widgets} widgets): ${total.toFixed(4)}`);
   return { total, report, errors, widgets };
 }
 
@@ -127,4 +135,11 @@ describe('layout stability of the demo home page', () => {
       assert.equal(total, 0, `cumulative layout shift ${total.toFixed(4)}; shifts:\n${report.join('\n')}`);
     });
   }
+
+  it('shifts nothing on the German page while its strings arrive late (u-jonas)', async () => {
+    const { total, report, errors, widgets } = await measure('u-jonas', '/de.html', true);
+    assert.deepEqual(errors, []);
+    assert.ok(widgets >= 5, `the German page has its widgets (${widgets})`);
+    assert.equal(total, 0, `cumulative layout shift ${total.toFixed(4)}; shifts:\n${report.join('\n')}`);
+  });
 });

@@ -1,6 +1,6 @@
 // Strings load per element and language: English is built in, another language is loaded the first time an
 // element shows it, and the element does not render until then (a German page never flashes English).
-import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import type { StringTable, Translation } from '../locales/types.ts';
 import { PlazaElement } from './plaza-element.ts';
@@ -39,21 +39,29 @@ function manualLoader() {
   };
 }
 
+/** After a loader settled: the re-render it asks for (a task later) is done. */
+async function stringsArrived(...elements: PlazaElement[]) {
+  await waitUntil(() => elements.every((element) => !element.hasAttribute('data-plaza-strings-loading')));
+  await Promise.all(elements.map((element) => element.updateComplete));
+}
+
 const textOf = (element: Element) => element.shadowRoot?.querySelector('p')?.textContent ?? null;
 
 describe('LocalizeController: strings loaded on demand', () => {
-  it('renders nothing until the German strings are there, then German (no English flash)', async () => {
+  it('keeps the element invisible until the German strings are there, then shows German (no English flash)', async () => {
     const loader = manualLoader();
     const tag = elementWith({ name: 'test-de', en: { 'poll.vote': 'Vote' }, load: { de: loader.load } });
     const container = await fixture<HTMLElement>(html`<div lang="de"></div>`);
-    const element = document.createElement(tag);
+    const element = document.createElement(tag) as PlazaElement;
     container.append(element);
-    await nextFrame();
-    await nextFrame();
-    expect(textOf(element)).to.equal(null);
+    await element.updateComplete;
+    // Laid out (it takes its place on the page) but not visible, and not to assistive technology either.
+    expect(getComputedStyle(element).visibility).to.equal('hidden');
+    expect(element.getBoundingClientRect().height).to.be.above(0);
     loader.settle.resolve({ 'poll.vote': 'Abstimmen' });
-    await (element as PlazaElement).updateComplete;
+    await stringsArrived(element);
     expect(textOf(element)).to.equal('Abstimmen');
+    expect(getComputedStyle(element).visibility).to.equal('visible');
     // The common table (errors, retry) is German too: it was loaded with the element's own.
     expect(element.shadowRoot!.querySelector('span')!.textContent).to.equal('Erneut versuchen');
   });
@@ -68,8 +76,10 @@ describe('LocalizeController: strings loaded on demand', () => {
     const first = document.createElement(tag) as PlazaElement;
     const second = document.createElement(tag) as PlazaElement;
     container.append(first, second);
-    loader.settle.resolve({ 'poll.vote': 'Abstimmen' });
     await Promise.all([first.updateComplete, second.updateComplete]);
+    expect([first, second].map((element) => getComputedStyle(element).visibility)).to.deep.equal(['hidden', 'hidden']);
+    loader.settle.resolve({ 'poll.vote': 'Abstimmen' });
+    await stringsArrived(first, second);
     expect([textOf(first), textOf(second)]).to.deep.equal(['Abstimmen', 'Abstimmen']);
     expect(loader.calls()).to.equal(1);
   });
@@ -99,8 +109,10 @@ describe('LocalizeController: strings loaded on demand', () => {
       const container = await fixture<HTMLElement>(html`<div lang="de"></div>`);
       const element = document.createElement(tag) as PlazaElement;
       container.append(element);
-      loader.settle.reject(new Error('chunk failed to load'));
       await element.updateComplete;
+      loader.settle.reject(new Error('chunk failed to load'));
+      await stringsArrived(element);
+      expect(getComputedStyle(element).visibility).to.equal('visible');
       expect(textOf(element)).to.equal('Vote');
       expect(String(warnings[0]?.[0])).to.contain('could not be loaded');
     } finally {

@@ -8,6 +8,9 @@ import type { StringTable } from '../locales/types.ts';
 import { LocalizeController } from './localize.ts';
 import { tokenStyles } from './theme.styles.ts';
 
+/** Host attribute while the element's strings load (`visibility: hidden`, see theme.styles.ts). */
+const STRINGS_LOADING = 'data-plaza-strings-loading';
+
 /**
  * Base of every Plaza widget: takes client, locale and theme from the nearest `<plaza-config>`, field by field
  * falling back to `Plaza.configure`, and owns a LocalizeController.
@@ -29,10 +32,22 @@ export class PlazaElement extends LitElement {
     (this.constructor as typeof PlazaElement).strings,
   );
 
-  /** Renders once the strings of the element's language are loaded (German is loaded on first use). */
+  /**
+   * Shows text only in the element's language (German is loaded on first use). The first render does not wait
+   * for the strings: it lays the element out (skeleton and all) but keeps it invisible until they are there,
+   * so the page does not shift when they arrive and never flashes English. A later change of language keeps
+   * the current text until the new strings are loaded.
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
     const pending = this.localize.ready();
-    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    if (!pending) return super.scheduleUpdate();
+    if (this.hasUpdated) return pending.then(() => super.scheduleUpdate());
+    this.toggleAttribute(STRINGS_LOADING, true);
+    void pending.then(() => {
+      this.removeAttribute(STRINGS_LOADING);
+      this.requestUpdate();
+    });
+    return super.scheduleUpdate();
   }
 
   /** The SDK client in effect, or undefined while neither a `<plaza-config>` nor `Plaza.configure` gives one. */

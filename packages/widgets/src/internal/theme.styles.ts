@@ -39,6 +39,11 @@ export const tokenStyles = css`
     display: none !important;
   }
 
+  /* Laid out but unseen while the strings of the page's language load (no English flash, no layout shift). */
+  :host([data-plaza-strings-loading]) {
+    visibility: hidden;
+  }
+
   /*
    * High contrast (Windows contrast themes, forced-colors): the browser replaces colours with the user's system
    * colours; the tokens follow, so what the browser does not force (mixed colours, accent text) uses them too.
