@@ -661,3 +661,99 @@ describe('faults: ask an expert', () => {
     await closeSession(session);
   });
 });
+
+// ——— realtime: a slow or cut event stream ———
+
+const EVENTS = /\/v1\/events(\?|$)/;
+const townhall = (page: Page) => page.locator('article.card > plaza-poll[poll-id="poll-townhall"]');
+/** Bounded wait for a change by someone else to show (the polling fallback re-reads at once). */
+const LIVE = 12_000;
+
+async function numberIn(locator: Locator, pattern: RegExp): Promise<number> {
+  const text = await locator.getByText(pattern).first().textContent();
+  return Number(text!.replace(/\D/g, ''));
+}
+const totalVotes = (page: Page) => numberIn(townhall(page), /^\d+ votes?$/);
+const memberCount = (page: Page) => numberIn(groupCard(page), /^\d+ members?$/);
+
+/** Someone who has not voted on the town hall poll votes for its first option, through the API. */
+async function someoneVotes(exclude: string) {
+  const result = await demo.db.query<{ id: string }>(
+    `SELECT id FROM users WHERE id <> $1 AND id NOT IN
+       (SELECT user_id FROM poll_ballots WHERE poll_id = 'poll-townhall') ORDER BY id LIMIT 1`,
+    [exclude],
+  );
+  const voter = result.rows[0]!.id;
+  const poll = (await api(voter, 'GET', '/v1/polls/poll-townhall')) as { options: { id: string }[] };
+  await api(voter, 'PUT', '/v1/polls/poll-townhall/vote', { optionIds: [poll.options[0]!.id] });
+}
+
+/** Another user changes what the page shows: a vote, a new member and a new post. */
+async function othersAct(viewer: string, postText: string) {
+  await someoneVotes(viewer);
+  await api(await outsider(), 'POST', '/v1/groups/grp-it-help/join');
+  await api('u-jonas', 'POST', '/v1/posts', { body: postText });
+}
+
+async function expectOthersSeen(page: Page, votes: number, members: number) {
+  await visible(townhall(page).getByText(new RegExp(`^${votes + 1} votes$`)), LIVE);
+  await visible(groupCard(page).getByText(new RegExp(`^${members + 1} members$`)), LIVE);
+  await visible(feed(page).getByRole('button', { name: /^1 new post$/ }), LIVE);
+}
+
+describe('faults: slow and cut event stream', () => {
+  it('a stream that never connects: the SDK falls back to polling and shows others’ changes without reload', async () => {
+    const session = await newSession('u-priya');
+    let attempts = 0;
+    let thirdArrived!: () => void;
+    const third = new Promise<void>((resolve) => (thirdArrived = resolve));
+    let releaseThird!: () => void;
+    const released = new Promise<void>((resolve) => (releaseThird = resolve));
+    await session.context.route(EVENTS, async (route) => {
+      attempts++;
+      // The third failure in a row is when the SDK falls back to polling: hold it until the others have acted.
+      if (attempts === 3) {
+        thirdArrived();
+        await released;
+      }
+      await route.abort('connectionreset');
+    });
+    await session.page.goto(demo.url);
+    await visible(townhall(session.page).getByText(/^\d+ votes?$/));
+    await visible(groupCard(session.page).getByText(/^\d+ members?$/));
+    await visible(postBox(session.page));
+    const votes = await totalVotes(session.page);
+    const members = await memberCount(session.page);
+    await third;
+    await othersAct('u-priya', 'Fault test: posted while the stream was down');
+    releaseThird();
+    await expectOthersSeen(session.page, votes, members);
+    assert.equal(attempts, 3, 'no new stream attempt yet: the changes came by polling');
+    await closeSession(session);
+  });
+
+  it('a slow stream: once it connects, others’ changes show live', async () => {
+    const session = await newSession('u-priya');
+    let releaseStream!: () => void;
+    const released = new Promise<void>((resolve) => (releaseStream = resolve));
+    let held = 0;
+    await session.context.route(EVENTS, async (route) => {
+      if (held++ === 0) await released;
+      await route.continue();
+    });
+    await session.page.goto(demo.url);
+    await visible(townhall(session.page).getByText(/^\d+ votes?$/));
+    await visible(groupCard(session.page).getByText(/^\d+ members?$/));
+    await visible(postBox(session.page));
+    const votes = await totalVotes(session.page);
+    const members = await memberCount(session.page);
+    assert.equal(held, 1, 'the page waits for its one stream');
+    const connected = session.page.waitForResponse(EVENTS);
+    releaseStream();
+    assert.equal((await connected).status(), 200);
+    await othersAct('u-priya', 'Fault test: posted once the slow stream was up');
+    await expectOthersSeen(session.page, votes, members);
+    assert.equal(held, 1, 'the slow stream was not given up on');
+    await closeSession(session);
+  });
+});
