@@ -16,6 +16,12 @@ export interface RealtimeOptions {
   retryStreamMs?: number;
   /** The stream stays open this long after the last watcher leaves (re-renders do not reconnect). Default 1 s. */
   idleCloseMs?: number;
+  /**
+   * A stream with nothing to resume from (no event received yet) cannot replay what changed before it was
+   * subscribed: when the first one takes longer than this to open, or a later one opens, everything watched
+   * is re-read. Default 1 s (a page whose data and stream arrive together re-reads nothing).
+   */
+  connectGraceMs?: number;
 }
 
 export type RealtimeState = 'idle' | 'connecting' | 'open' | 'polling';
@@ -25,7 +31,7 @@ export interface RealtimeDeps {
   open(lastEventId: string | null, signal: AbortSignal): Promise<Response>;
   /** Called for every valid event, in order. */
   onEvent(event: RealtimeEvent): void;
-  /** Re-read everything watched: events may have been missed (polling, or back from polling). */
+  /** Re-read everything watched: events may have been missed (polling, back from polling, a late stream). */
   onResync(): void;
   options?: RealtimeOptions;
 }
@@ -77,6 +83,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
     pollIntervalMs: 30_000,
     retryStreamMs: 60_000,
     idleCloseMs: 1000,
+    connectGraceMs: 1000,
     ...deps.options,
   };
   const listeners = new Set<(event: RealtimeEvent) => void>();
@@ -127,6 +134,9 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
 
   async function run(signal: AbortSignal) {
     let failures = 0;
+    const started = Date.now();
+    /** A stream of this run was open before: one opened later without `Last-Event-ID` may have missed events. */
+    let hadStream = false;
     let polling: AbortController | null = null;
     const stopPolling = () => {
       polling?.abort();
@@ -148,7 +158,11 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
         if (polling) {
           stopPolling();
           deps.onResync();
+        } else if (lastEventId === null && (hadStream || Date.now() - started > options.connectGraceMs)) {
+          // Nothing to replay from: what changed while this stream connected sent no event here.
+          deps.onResync();
         }
+        hadStream = true;
         state = 'open';
         await read(response, signal);
       } catch {
