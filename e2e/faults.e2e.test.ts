@@ -337,6 +337,24 @@ describe('faults: group card', () => {
     await closeSession(session);
   });
 
+  it('500 on load, then a hanging answer: error with Retry; the retry waits (loading) until the answer comes', async () => {
+    const session = await newSession('u-lena');
+    const load = await intercept(session.context, GROUP_LOAD);
+    load.set(serverError);
+    await session.page.goto(demo.url);
+    const card = groupCard(session.page);
+    await visible(card.getByText('The group could not be loaded.'));
+    await visible(card.getByText('Something went wrong on the server.', { exact: false }));
+    const hang = hanging();
+    load.set(hang.fault);
+    await card.getByRole('button', { name: 'Retry' }).click();
+    await visible(card.getByRole('button', { name: 'Retrying…' }));
+    assert.equal(await card.getByRole('button', { name: 'Retrying…' }).getAttribute('aria-disabled'), 'true');
+    hang.release();
+    await visible(card.getByText('IT Help & Tips'));
+    await closeSession(session);
+  });
+
   it('429 with Retry-After on load: "try again in 1 second"; Retry later shows the group', async () => {
     const session = await newSession('u-lena');
     const load = await intercept(session.context, GROUP_LOAD);
@@ -435,6 +453,24 @@ describe('faults: feed and composer', () => {
     await visible(posts.getByText('The Plaza server could not be reached.', { exact: false }));
     load.set(null);
     await posts.getByRole('button', { name: 'Retry' }).click();
+    await visible(posts.locator('plaza-post, [part~="post"]'));
+    assert.equal(await posts.getByText('The posts could not be loaded.').count(), 0);
+    await closeSession(session);
+  });
+
+  it('500 on load, then a hanging answer: error with Retry; the retry waits until the answer comes', async () => {
+    const session = await newSession('u-priya');
+    const load = await intercept(session.context, FEED_LOAD);
+    load.set(serverError);
+    await session.page.goto(demo.url);
+    const posts = feed(session.page);
+    await visible(posts.getByText('The posts could not be loaded.'));
+    await visible(posts.getByText('Something went wrong on the server.', { exact: false }));
+    const hang = hanging();
+    load.set(hang.fault);
+    await posts.getByRole('button', { name: 'Retry' }).click();
+    await visible(posts.getByRole('button', { name: 'Retrying…' }));
+    hang.release();
     await visible(posts.locator('plaza-post, [part~="post"]'));
     assert.equal(await posts.getByText('The posts could not be loaded.').count(), 0);
     await closeSession(session);
@@ -562,6 +598,24 @@ describe('faults: ask an expert', () => {
     await visible(box.getByText('The Plaza server could not be reached.', { exact: false }));
     load.set(null);
     await box.getByRole('button', { name: 'Retry' }).click();
+    await visible(box.locator('button[aria-expanded]'));
+    await closeSession(session);
+  });
+
+  it('500 on load: error with Retry; a hanging load keeps it loading until the answer comes', async () => {
+    const session = await newSession('u-priya');
+    const load = await intercept(session.context, QUESTIONS_LOAD);
+    load.set(serverError);
+    await session.page.goto(demo.url);
+    const box = askBox(session.page);
+    await visible(box.getByText('The questions could not be loaded.', { exact: false }));
+    await visible(box.getByText('Something went wrong on the server.', { exact: false }));
+    const hang = hanging();
+    load.set(hang.fault);
+    await box.getByRole('button', { name: 'Retry' }).click();
+    await visible(box.getByText('Loading questions…'));
+    assert.equal(await box.getByRole('button', { name: 'Retry' }).count(), 0, 'no error while it waits');
+    hang.release();
     await visible(box.locator('button[aria-expanded]'));
     await closeSession(session);
   });
