@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Route } from 'playwright-core';
 import { findChromium } from '../scripts/find-chromium.mjs';
+import type { SqlParam } from '@plaza/server';
 import { startDemo } from './demo-server.ts';
 
 let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -167,7 +168,7 @@ async function api(userId: string, method: string, path: string, body?: unknown)
   return response.json() as Promise<Record<string, unknown>>;
 }
 
-async function count(sql: string, params: unknown[]): Promise<number> {
+async function count(sql: string, params: SqlParam[]): Promise<number> {
   const result = await demo.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
   return result.rows[0]!.n;
 }
