@@ -800,21 +800,18 @@ describe('faults: slow and cut event stream', () => {
     let releaseStream!: () => void;
     const released = new Promise<void>((resolve) => (releaseStream = resolve));
     let held = 0;
-    let requestedAt = 0;
     await session.context.route(EVENTS, async (route) => {
-      if (held++ === 0) {
-        requestedAt = Date.now();
-        await released;
-      }
+      if (held++ === 0) await released;
       await route.continue();
     });
     await session.page.goto(demo.url);
     await loaded(session.page);
+    const loadedAt = Date.now();
     assert.equal(held, 1, 'the page waits for its one stream');
     // Others act while the stream is still connecting: no event can bring these.
     const changes = await othersAct('while the stream was slow');
-    // "Slow" is slower than the SDK's connect grace (1 s): a page load on a busy machine usually is already.
-    const slowerThanGrace = requestedAt + 1500 - Date.now();
+    // "Slow" is slower than the SDK's connect grace (2 s after the data was loaded).
+    const slowerThanGrace = loadedAt + 2500 - Date.now();
     if (slowerThanGrace > 0) await new Promise((resolve) => setTimeout(resolve, slowerThanGrace));
     const connected = session.page.waitForResponse(EVENTS);
     releaseStream();

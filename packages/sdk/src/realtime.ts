@@ -17,9 +17,9 @@ export interface RealtimeOptions {
   /** The stream stays open this long after the last watcher leaves (re-renders do not reconnect). Default 1 s. */
   idleCloseMs?: number;
   /**
-   * A stream with nothing to resume from (no event received yet) cannot replay what changed before it was
-   * subscribed: when the first one takes longer than this to open, or a later one opens, everything watched
-   * is re-read. Default 1 s (a page whose data and stream arrive together re-reads nothing).
+   * A stream with nothing to resume from (no event received yet: a slow first connect, a reconnect) cannot
+   * replay what changed before it was subscribed: when it opens, what was loaded more than this long before
+   * is re-read. Default 2 s (a page whose data and stream arrive together re-reads nothing).
    */
   connectGraceMs?: number;
 }
@@ -31,8 +31,11 @@ export interface RealtimeDeps {
   open(lastEventId: string | null, signal: AbortSignal): Promise<Response>;
   /** Called for every valid event, in order. */
   onEvent(event: RealtimeEvent): void;
-  /** Re-read everything watched: events may have been missed (polling, back from polling, a late stream). */
-  onResync(): void;
+  /**
+   * Re-read everything watched: events may have been missed (polling, back from polling); with
+   * `loadedBefore` (ms since the epoch), only what was loaded before then (a stream that opened late).
+   */
+  onResync(loadedBefore?: number): void;
   options?: RealtimeOptions;
 }
 
@@ -83,7 +86,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
     pollIntervalMs: 30_000,
     retryStreamMs: 60_000,
     idleCloseMs: 1000,
-    connectGraceMs: 1000,
+    connectGraceMs: 2000,
     ...deps.options,
   };
   const listeners = new Set<(event: RealtimeEvent) => void>();
@@ -134,9 +137,6 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
 
   async function run(signal: AbortSignal) {
     let failures = 0;
-    const started = Date.now();
-    /** A stream of this run was open before: one opened later without `Last-Event-ID` may have missed events. */
-    let hadStream = false;
     let polling: AbortController | null = null;
     const stopPolling = () => {
       polling?.abort();
@@ -158,11 +158,10 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
         if (polling) {
           stopPolling();
           deps.onResync();
-        } else if (lastEventId === null && (hadStream || Date.now() - started > options.connectGraceMs)) {
-          // Nothing to replay from: what changed while this stream connected sent no event here.
-          deps.onResync();
+        } else if (lastEventId === null) {
+          // Nothing to replay from: what changed before this stream was subscribed sent no event here.
+          deps.onResync(Date.now() - options.connectGraceMs);
         }
-        hadStream = true;
         state = 'open';
         await read(response, signal);
       } catch {

@@ -180,7 +180,7 @@ describe('realtime', () => {
     off();
   });
 
-  it('a stream that opens late, or again before any event, re-reads what the page holds (no event came for it)', async () => {
+  it('a stream that opens late, or again before any event, re-reads what was loaded before (no event came for it)', async () => {
     const api = fakeApi();
     let openStream!: () => void;
     const streamMayOpen = new Promise<void>((resolve) => (openStream = resolve));
@@ -199,6 +199,7 @@ describe('realtime', () => {
     openStream();
     await until(() => api.pollReads().length === 2, 'a re-read once the late stream is open');
     // Ended before any event: the reconnect has no Last-Event-ID to replay from, so it re-reads too.
+    await sleep(80);
     api.streams[0]!.end();
     await until(() => api.eventRequests().length === 2, 'the reconnect');
     await until(() => api.pollReads().length === 3, 'a re-read after the reconnect');
