@@ -114,8 +114,13 @@ export function createClient(options: ClientOptions): PlazaClient {
       if (type && store.get(type, event.entityId)?.value !== undefined) refresh(type, event.entityId);
       for (const listener of eventListeners) listener(event);
     },
-    onResync: () => {
-      for (const [type, id] of store.watched()) if (store.get(type, id)?.value !== undefined) refresh(type, id);
+    onResync: (loadedBefore) => {
+      for (const [type, id] of store.watched()) {
+        const entry = store.get(type, id);
+        if (entry?.value !== undefined && (loadedBefore === undefined || entry.updatedAt < loadedBefore)) {
+          refresh(type, id);
+        }
+      }
     },
     options: typeof realtimeOption === 'object' ? realtimeOption : {},
   });

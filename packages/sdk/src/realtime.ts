@@ -16,6 +16,12 @@ export interface RealtimeOptions {
   retryStreamMs?: number;
   /** The stream stays open this long after the last watcher leaves (re-renders do not reconnect). Default 1 s. */
   idleCloseMs?: number;
+  /**
+   * A stream with nothing to resume from (no event received yet: a slow first connect, a reconnect) cannot
+   * replay what changed before it was subscribed: when it opens, what was loaded more than this long before
+   * is re-read. Default 2 s (a page whose data and stream arrive together re-reads nothing).
+   */
+  connectGraceMs?: number;
 }
 
 export type RealtimeState = 'idle' | 'connecting' | 'open' | 'polling';
@@ -25,8 +31,11 @@ export interface RealtimeDeps {
   open(lastEventId: string | null, signal: AbortSignal): Promise<Response>;
   /** Called for every valid event, in order. */
   onEvent(event: RealtimeEvent): void;
-  /** Re-read everything watched: events may have been missed (polling, or back from polling). */
-  onResync(): void;
+  /**
+   * Re-read everything watched: events may have been missed (polling, back from polling); with
+   * `loadedBefore` (ms since the epoch), only what was loaded before then (a stream that opened late).
+   */
+  onResync(loadedBefore?: number): void;
   options?: RealtimeOptions;
 }
 
@@ -77,6 +86,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
     pollIntervalMs: 30_000,
     retryStreamMs: 60_000,
     idleCloseMs: 1000,
+    connectGraceMs: 2000,
     ...deps.options,
   };
   const listeners = new Set<(event: RealtimeEvent) => void>();
@@ -148,6 +158,9 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
         if (polling) {
           stopPolling();
           deps.onResync();
+        } else if (lastEventId === null) {
+          // Nothing to replay from: what changed before this stream was subscribed sent no event here.
+          deps.onResync(Date.now() - options.connectGraceMs);
         }
         state = 'open';
         await read(response, signal);

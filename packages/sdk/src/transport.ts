@@ -95,6 +95,7 @@ export function createTransport(options: ClientOptions): Transport {
   const retries = options.retry?.retries ?? 3;
   const baseDelay = options.retry?.baseDelayMs ?? 300;
   const maxDelay = options.retry?.maxDelayMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? 20_000;
 
   const send = async (
     path: string,
@@ -132,9 +133,21 @@ export function createTransport(options: ClientOptions): Transport {
     let refreshedToken = false;
     for (let attempt = 0; ; attempt++) {
       let error: PlazaError;
+      // Each attempt has its own deadline; the caller's signal still aborts it (and every retry).
+      const attemptAbort = new AbortController();
+      let timedOut = false;
+      const abortAttempt = () => attemptAbort.abort();
+      request.signal?.addEventListener('abort', abortAttempt, { once: true });
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              timedOut = true;
+              attemptAbort.abort();
+            }, timeoutMs)
+          : undefined;
       try {
         if (request.signal?.aborted) throw new PlazaError('aborted', 'Request aborted');
-        const response = await send(path, method, request.body, request.idempotencyKey, token, request.signal);
+        const response = await send(path, method, request.body, request.idempotencyKey, token, attemptAbort.signal);
         if (response.status === 401 && options.getToken && token && !refreshedToken) {
           refreshedToken = true;
           token = await options.getToken();
@@ -159,8 +172,16 @@ export function createTransport(options: ClientOptions): Transport {
         }
         return parsed.data;
       } catch (caught) {
-        if (!(caught instanceof PlazaError)) throw caught;
-        error = caught;
+        if (timedOut && !request.signal?.aborted) {
+          error = new PlazaError('network', `The Plaza server did not answer within ${timeoutMs} ms`);
+        } else if (caught instanceof PlazaError) {
+          error = caught;
+        } else {
+          throw caught;
+        }
+      } finally {
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', abortAttempt);
       }
       if (!error.retryable || attempt >= retries) throw error;
       const backoff = Math.min(maxDelay, baseDelay * 2 ** attempt) * Math.random();

@@ -15,6 +15,12 @@ export interface ClientOptions {
   /** Retries of writes and reads on network errors, 5xx and 429. Defaults: 3 retries, 300 ms base. */
   retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number };
   /**
+   * How long one attempt may take, answer and body, before it is given up and retried like a network error
+   * (a write with its same Idempotency-Key, so it still happens once). Default 20 s; 0 waits for ever.
+   * The event stream and image uploads are not limited by it.
+   */
+  timeoutMs?: number;
+  /**
    * Live updates over one Server-Sent Events stream (`/v1/events`), open while any widget watches the
    * store. `false` turns them off; an object tunes reconnects and the polling fallback. Default on.
    */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Poll } from '@plaza/contract';
 import { createClient, PlazaError, sharedClient, withBallot } from '@plaza/sdk';
+import { createTransport } from '../src/transport.ts';
 import { errorJson, fakeFetch, json, poll, tick } from './fake-fetch.ts';
 
 const BASE = 'http://plaza.test/api';
@@ -97,6 +98,41 @@ describe('reads', () => {
     await client.polls.get('p1');
     assert.ok(Date.now() - started >= 45, 'waited for Retry-After');
     assert.equal(calls, 2);
+  });
+
+  it('gives up an attempt that hangs longer than timeoutMs and retries it like a network error', async () => {
+    const keys: (string | null)[] = [];
+    const fetch = (_input: RequestInfo | URL, init: RequestInit = {}) => {
+      keys.push(new Headers(init.headers).get('Idempotency-Key'));
+      if (keys.length > 1) return Promise.resolve(json(poll()));
+      // A server that never answers: only the abort ends it.
+      return new Promise<Response>((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('The user aborted', 'AbortError'))),
+      );
+    };
+    const client = createClient({ baseUrl: BASE, fetch, retry: { baseDelayMs: 1 }, timeoutMs: 30 });
+    await client.polls.vote('p1', ['o1']);
+    assert.equal(keys.length, 2, 'tried again after the timeout');
+    assert.ok(keys[0] && keys[0] === keys[1], 'with the same Idempotency-Key');
+  });
+
+  it('a server that never answers is a network error once the retries are spent; an abort is not retried', async () => {
+    let calls = 0;
+    const fetch = (_input: RequestInfo | URL, init: RequestInit = {}) => {
+      calls++;
+      return new Promise<Response>((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('The user aborted', 'AbortError'))),
+      );
+    };
+    const client = createClient({ baseUrl: BASE, fetch, retry: { retries: 1, baseDelayMs: 1 }, timeoutMs: 20 });
+    await assert.rejects(client.me(), (error: unknown) => error instanceof PlazaError && error.code === 'network');
+    assert.equal(calls, 2);
+    const transport = createTransport({ baseUrl: BASE, fetch, timeoutMs: 10_000 });
+    const abort = new AbortController();
+    const pending = transport('v1/me', { signal: abort.signal });
+    abort.abort();
+    await assert.rejects(pending, (error: unknown) => error instanceof PlazaError && error.code === 'aborted');
+    assert.equal(calls, 3);
   });
 
   it('does not retry a 4xx', async () => {

@@ -395,6 +395,46 @@ describe('realtime', () => {
     stop();
     stopFeed();
   });
+
+  it('while the stream is down, polling finds posts newer than a feed (newerIds) and leaves the list as it is', async () => {
+    let streamTries = 0;
+    let feedReads = 0;
+    const reader = withPosts(
+      createClient({
+        baseUrl: 'http://plaza.test/',
+        retry: { retries: 0 },
+        realtime: { baseDelayMs: 5, maxDelayMs: 10, failuresBeforePolling: 2, pollIntervalMs: 30, idleCloseMs: 10 },
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          request.headers.set('Cookie', 'plaza_session=u-priya');
+          if (new URL(request.url).pathname === '/v1/events') {
+            streamTries++;
+            throw new TypeError('blocked by a proxy');
+          }
+          if (new URL(request.url).pathname === '/v1/feed') feedReads++;
+          return app.request(request);
+        },
+      }),
+    );
+    const query = { authorId: 'u-jonas' };
+    await reader.feed.load(query);
+    const listed = feedOf(reader, query)!.postIds;
+    assert.deepEqual(feedOf(reader, query)!.newerIds, []);
+    const stopFeed = reader.store.subscribe('feed', reader.feed.key(query), () => undefined);
+    await waitFor(() => reader.realtime.state === 'polling');
+    const post = await clientAs('u-jonas').posts.create({ body: 'Posted while the stream was down' });
+    await waitFor(() => feedOf(reader, query)!.newerIds.includes(post.id));
+    assert.deepEqual(feedOf(reader, query)!.postIds, listed, 'not inserted under the reader');
+    assert.equal(postIn(reader, post.id)?.id, post.id, 'the post is in the store for the banner');
+    const reads = feedReads;
+    await waitFor(() => feedReads >= reads + 2);
+    assert.deepEqual(feedOf(reader, query)!.newerIds, [post.id], 'found once, however often it polls');
+    await reader.feed.load(query, { refresh: true });
+    assert.deepEqual(feedOf(reader, query)!.newerIds, [], 'a reload shows it and clears the list');
+    assert.equal(feedOf(reader, query)!.postIds[0], post.id);
+    assert.ok(streamTries >= 2);
+    stopFeed();
+  });
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000) {

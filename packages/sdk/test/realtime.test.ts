@@ -180,6 +180,45 @@ describe('realtime', () => {
     off();
   });
 
+  it('a stream that opens late, or again before any event, re-reads what was loaded before (no event came for it)', async () => {
+    const api = fakeApi();
+    let openStream!: () => void;
+    const streamMayOpen = new Promise<void>((resolve) => (openStream = resolve));
+    const client = createClient({
+      baseUrl: BASE,
+      realtime: { ...fast, connectGraceMs: 50 },
+      fetch: async (input, init) => {
+        if (String(input).endsWith('/v1/events')) await streamMayOpen;
+        return api.net.fetch(input, init);
+      },
+    });
+    const off = client.store.subscribe('poll', 'p1', () => {});
+    await client.polls.get('p1');
+    await sleep(80); // the stream is slower than the grace: a change meanwhile would be lost without a re-read
+    assert.equal(api.pollReads().length, 1);
+    openStream();
+    await until(() => api.pollReads().length === 2, 'a re-read once the late stream is open');
+    // Ended before any event: the reconnect has no Last-Event-ID to replay from, so it re-reads too.
+    await sleep(80);
+    api.streams[0]!.end();
+    await until(() => api.eventRequests().length === 2, 'the reconnect');
+    await until(() => api.pollReads().length === 3, 'a re-read after the reconnect');
+    assert.equal(client.store.get<{ totalVoters: number }>('poll', 'p1')?.value?.totalVoters, 3);
+    off();
+  });
+
+  it('a stream that opens with the data re-reads nothing', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: { ...fast, connectGraceMs: 1000 } });
+    const off = client.store.subscribe('poll', 'p1', () => {});
+    await client.polls.get('p1');
+    await until(() => client.realtime.state === 'open', 'the stream to open');
+    api.streams[0]!.event(1, 'poll.updated', 'p2');
+    await until(() => client.realtime.lastEventId === '1', 'an event through the open stream');
+    assert.equal(api.pollReads().length, 1);
+    off();
+  });
+
   it('after reset() (another user) reconnects from scratch, without the old Last-Event-ID', async () => {
     const api = fakeApi();
     const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });

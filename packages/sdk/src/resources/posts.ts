@@ -46,6 +46,11 @@ export interface FeedState {
   loadingMore: boolean;
   /** Why the last "load more" failed (the loaded pages stay). */
   moreError: PlazaError | null;
+  /**
+   * Posts newer than the list that a re-read found (the event stream was down, so no `post.created` came):
+   * ids, newest first, for a "N new posts" banner — never inserted under the reader. Empty after a load.
+   */
+  newerIds: string[];
 }
 
 /** The comments of a post in the store (`('comments', postId)`): threads oldest first, as the server sends. */
@@ -257,10 +262,29 @@ export function createPostsResources({ options, request, store, load }: Internal
           nextCursor: page.nextCursor,
           loadingMore: false,
           moreError: null,
+          newerIds: [],
         };
       },
       refresh,
     );
+  };
+
+  /**
+   * Re-reads the first page of a loaded feed (the stream was interrupted: posts may have been created
+   * meanwhile) and records the posts the list does not have in `newerIds`, leaving the list as it is.
+   */
+  const findNewer = async (key: string) => {
+    const feed = feedState(key);
+    if (!feed) return;
+    const generation = store.generation;
+    const page = await request(feedPath(feed.query, null), { schema: FeedPage });
+    const latest = feedState(key);
+    if (!latest || store.generation !== generation) return;
+    const known = new Set([...latest.postIds, ...latest.newerIds]);
+    const newer = page.items.filter((post) => !known.has(post.id));
+    if (newer.length === 0) return;
+    putPosts(newer);
+    store.setValue('feed', key, { ...latest, newerIds: [...newer.map((post) => post.id), ...latest.newerIds] });
   };
 
   const moreRunning = new Map<string, Promise<FeedState>>();
@@ -586,7 +610,7 @@ export function createPostsResources({ options, request, store, load }: Internal
 
   const files: FilesApi = { upload };
 
-  return { feed, posts, moderation, files, refreshPost };
+  return { feed, posts, moderation, files, refreshPost, findNewer };
 }
 
 /** Feeds, posts, moderation and uploads: what `postsApi(client)` gives. */
@@ -605,8 +629,10 @@ export interface PostsResources {
  */
 export function postsApi(client: PlazaClient): PostsResources {
   return extension(client, 'posts', (internals) => {
-    const { feed, posts, moderation, files, refreshPost } = createPostsResources(internals);
+    const { feed, posts, moderation, files, refreshPost, findNewer } = createPostsResources(internals);
     internals.refreshers.post = refreshPost;
+    // Only on a resync (no event names a feed): while polling, and when the stream is back.
+    internals.refreshers.feed = findNewer;
     internals.eventEntities.post = 'post';
     return { feed, posts, moderation, files };
   });

@@ -153,6 +153,7 @@ export class PlazaFeed extends PlazaElement {
       this.newPostIds = [];
     }
     if (changed.has('topic') && changed.get('topic') !== undefined) this.topicFilter = null;
+    this.#takeNewer();
     const client = this.client;
     if (client !== this.#realtimeClient) {
       this.#stopRealtime?.();
@@ -163,6 +164,20 @@ export class PlazaFeed extends PlazaElement {
 
   protected override updated(): void {
     this.#observeEnd();
+  }
+
+  /** The feed's `newerIds` last taken into the banner (a re-read while the event stream was down found them). */
+  #newerTaken: string[] | undefined;
+
+  /** Posts a re-read found (no event came for them: the stream was down) join the banner like those of events. */
+  #takeNewer() {
+    const feed = this.#feed.entry?.value;
+    if (!feed || feed.newerIds === this.#newerTaken) return;
+    this.#newerTaken = feed.newerIds;
+    const added = feed.newerIds.filter((id) => !feed.postIds.includes(id) && !this.newPostIds.includes(id));
+    if (added.length === 0) return;
+    this.newPostIds = [...this.newPostIds, ...added];
+    void this.#announce(this.localize.plural('feed.newPosts', this.newPostIds.length));
   }
 
   /** Posts by others: counted for the banner when they belong in this feed (never inserted under the reader). */
