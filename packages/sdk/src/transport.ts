@@ -95,7 +95,7 @@ export function createTransport(options: ClientOptions): Transport {
   const retries = options.retry?.retries ?? 3;
   const baseDelay = options.retry?.baseDelayMs ?? 300;
   const maxDelay = options.retry?.maxDelayMs ?? 10_000;
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? 15_000;
 
   const send = async (
     path: string,
@@ -131,6 +131,7 @@ export function createTransport(options: ClientOptions): Transport {
     const method = request.method ?? 'GET';
     let token = options.getToken ? await options.getToken() : null;
     let refreshedToken = false;
+    let timeouts = 0;
     for (let attempt = 0; ; attempt++) {
       let error: PlazaError;
       // Each attempt has its own deadline; the caller's signal still aborts it (and every retry).
@@ -173,6 +174,7 @@ export function createTransport(options: ClientOptions): Transport {
         return parsed.data;
       } catch (caught) {
         if (timedOut && !request.signal?.aborted) {
+          timeouts++;
           error = new PlazaError('network', `The Plaza server did not answer within ${timeoutMs} ms`);
         } else if (caught instanceof PlazaError) {
           error = caught;
@@ -183,7 +185,8 @@ export function createTransport(options: ClientOptions): Transport {
         clearTimeout(timer);
         request.signal?.removeEventListener('abort', abortAttempt);
       }
-      if (!error.retryable || attempt >= retries) throw error;
+      // A server that does not answer gets one more chance, not every retry: the person is waiting.
+      if (!error.retryable || attempt >= retries || timeouts >= 2) throw error;
       const backoff = Math.min(maxDelay, baseDelay * 2 ** attempt) * Math.random();
       await sleep(error.retryAfter !== null ? Math.min(error.retryAfter * 1000, 60_000) : backoff);
     }

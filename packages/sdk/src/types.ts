@@ -16,7 +16,8 @@ export interface ClientOptions {
   retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number };
   /**
    * How long one attempt may take, answer and body, before it is given up and retried like a network error
-   * (a write with its same Idempotency-Key, so it still happens once). Default 20 s; 0 waits for ever.
+   * (a write with its same Idempotency-Key, so it still happens once) — once: a second timeout is the
+   * error, so a person waits at most about twice this. Default 15 s; 0 waits for ever.
    * The event stream and image uploads are not limited by it.
    */
   timeoutMs?: number;
