@@ -122,7 +122,11 @@ export function createClient(options: ClientOptions): PlazaClient {
         }
       }
     },
-    options: typeof realtimeOption === 'object' ? realtimeOption : {},
+    options: {
+      // Cookie sign-in: every tab of the origin is the same person, so the tabs share one stream.
+      shareKey: options.getToken || options.fetch ? null : `plaza:${options.baseUrl}|${options.credentials ?? ''}`,
+      ...(typeof realtimeOption === 'object' ? realtimeOption : {}),
+    },
   });
   if (realtimeOption !== false) {
     let release: (() => void) | null = null;

@@ -22,6 +22,14 @@ export interface RealtimeOptions {
    * is re-read. Default 2 s (a page whose data and stream arrive together re-reads nothing).
    */
   connectGraceMs?: number;
+  /**
+   * Tabs of one origin that give the same key share one stream: the first tab that needs it opens it (it
+   * holds a Web Lock named after the key) and relays every event to the others over a BroadcastChannel; when
+   * it closes or stops needing the stream, the next tab takes over and resumes from the last event relayed.
+   * `null` (and wherever BroadcastChannel or Web Locks are missing): each page its own stream. The client sets
+   * it for cookie sign-in (all tabs are the same person) and leaves it off for bearer tokens.
+   */
+  shareKey?: string | null;
 }
 
 export type RealtimeState = 'idle' | 'connecting' | 'open' | 'polling';
@@ -51,6 +59,14 @@ export interface RealtimeConnection {
   /** Listens to every event; returns the unsubscribe function. */
   on(listener: (event: RealtimeEvent) => void): () => void;
 }
+
+/** What the leading tab tells the others (and what they ask it). */
+type RelayMessage =
+  | { kind: 'event'; event: RealtimeEvent; id: string | null }
+  | { kind: 'resync'; loadedBefore?: number }
+  | { kind: 'state'; state: RealtimeState }
+  | { kind: 'hello' }
+  | { kind: 'restart' };
 
 /** In Node, timers of the stream must not keep the process alive (a script that used the SDK can end). */
 const unref = (timer: ReturnType<typeof setTimeout>) => {
@@ -102,6 +118,47 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
     for (const listener of [...listeners]) listener(event);
   };
 
+  // Sharing between tabs: the tab holding the lock leads (opens the stream and relays), the others follow.
+  const shareKey =
+    options.shareKey && typeof BroadcastChannel !== 'undefined' && globalThis.navigator?.locks
+      ? options.shareKey
+      : null;
+  let channel: BroadcastChannel | null = null;
+  let leading = false;
+  let lockWait: AbortController | null = null;
+  let releaseLock: (() => void) | null = null;
+  const relay = (message: RelayMessage) => {
+    if (leading) channel?.postMessage(message);
+  };
+  const setState = (next: RealtimeState) => {
+    state = next;
+    relay({ kind: 'state', state: next });
+  };
+  const resync = (loadedBefore?: number) => {
+    deps.onResync(loadedBefore);
+    relay({ kind: 'resync', loadedBefore });
+  };
+  function onRelay({ data }: MessageEvent<RelayMessage>) {
+    if (data.kind === 'restart') {
+      // Another tab signed in as someone else (the cookie is shared): the stream is reopened as them.
+      if (leading) restartStream();
+      return;
+    }
+    if (data.kind === 'hello') {
+      relay({ kind: 'state', state });
+      return;
+    }
+    if (leading) return;
+    if (data.kind === 'state') state = data.state;
+    else if (data.kind === 'resync') deps.onResync(data.loadedBefore);
+    else if (data.kind === 'event') {
+      const parsed = z.safeParse(RealtimeEvent, data.event);
+      if (!parsed.success) return;
+      if (data.id !== null) lastEventId = data.id;
+      dispatch(parsed.data);
+    }
+  }
+
   /** Reads one response to its end; resolves when the server closes it, rejects on a broken stream. */
   async function read(response: Response, signal: AbortSignal) {
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -115,7 +172,10 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
           return;
         }
         const parsed = z.safeParse(RealtimeEvent, json);
-        if (parsed.success) dispatch(parsed.data);
+        if (parsed.success) {
+          dispatch(parsed.data);
+          relay({ kind: 'event', event: parsed.data, id: lastEventId });
+        }
       },
       (ms) => (serverRetryMs = ms),
     );
@@ -130,7 +190,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
   /** Polls until `signal` aborts (the stream came back, or everything was released). */
   async function pollWhile(signal: AbortSignal) {
     while (!signal.aborted) {
-      deps.onResync();
+      resync();
       await sleep(options.pollIntervalMs, signal);
     }
   }
@@ -144,7 +204,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
     };
     signal.addEventListener('abort', stopPolling, { once: true });
     while (!signal.aborted) {
-      if (!polling) state = 'connecting';
+      if (!polling) setState('connecting');
       let opened = false;
       try {
         const response = await deps.open(lastEventId, signal);
@@ -157,12 +217,12 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
         failures = 0;
         if (polling) {
           stopPolling();
-          deps.onResync();
+          resync();
         } else if (lastEventId === null) {
           // Nothing to replay from: what changed before this stream was subscribed sent no event here.
-          deps.onResync(Date.now() - options.connectGraceMs);
+          resync(Date.now() - options.connectGraceMs);
         }
-        state = 'open';
+        setState('open');
         await read(response, signal);
       } catch {
         if (signal.aborted) break;
@@ -172,7 +232,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
       if (failures >= options.failuresBeforePolling) {
         if (!polling) {
           polling = new AbortController();
-          state = 'polling';
+          setState('polling');
           void pollWhile(polling.signal);
         }
         await sleep(options.retryStreamMs, signal);
@@ -182,17 +242,66 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
       const delay = failures === 0 ? (serverRetryMs ?? options.baseDelayMs) : backoff * (0.5 + Math.random() / 2);
       await sleep(delay, signal);
     }
-    state = 'idle';
+    // A stream replaced meanwhile (restart) leaves the state to its successor.
+    if (!session || session.signal === signal) state = 'idle';
   }
 
-  const start = () => {
+  /** Opens this tab's own stream (unshared, or as the leader). */
+  const startStream = () => {
     if (session) return;
     session = new AbortController();
     void run(session.signal);
   };
-  const stop = () => {
+  const stopStream = () => {
     session?.abort();
     session = null;
+  };
+  const restartStream = () => {
+    stopStream();
+    lastEventId = null;
+    serverRetryMs = null;
+    startStream();
+  };
+
+  const start = () => {
+    if (!shareKey) {
+      startStream();
+      return;
+    }
+    if (lockWait) return;
+    channel = new BroadcastChannel(`${shareKey}:events`);
+    channel.onmessage = onRelay;
+    // In Node, an open channel must not keep the process alive (like the stream's timers).
+    (channel as BroadcastChannel & { unref?: () => void }).unref?.();
+    state = 'connecting';
+    channel.postMessage({ kind: 'hello' } satisfies RelayMessage);
+    const wait = (lockWait = new AbortController());
+    // Granted when no other tab leads (or the leader left): this tab then leads until it stops.
+    globalThis.navigator.locks
+      .request(
+        `${shareKey}:leader`,
+        { signal: wait.signal },
+        () =>
+          new Promise<void>((resolve) => {
+            if (wait.signal.aborted) return resolve();
+            leading = true;
+            releaseLock = () => {
+              leading = false;
+              resolve();
+            };
+            startStream();
+          }),
+      )
+      .catch(() => undefined);
+  };
+  const stop = () => {
+    lockWait?.abort();
+    lockWait = null;
+    stopStream();
+    releaseLock?.();
+    releaseLock = null;
+    channel?.close();
+    channel = null;
     state = 'idle';
   };
 
@@ -222,6 +331,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
       };
     },
     restart() {
+      if (shareKey && !leading) channel?.postMessage({ kind: 'restart' } satisfies RelayMessage);
       stop();
       lastEventId = null;
       serverRetryMs = null;

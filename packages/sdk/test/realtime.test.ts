@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createClient, createSseParser, type SseMessage } from '../src/index.ts';
+import { createRealtime } from '../src/realtime.ts';
 import { fakeFetch, json, poll, type RecordedRequest } from './fake-fetch.ts';
 
 const BASE = 'https://plaza.test/api/';
@@ -249,5 +250,100 @@ describe('realtime', () => {
     await sleep(30);
     assert.equal(quiet.eventRequests().length, 0);
     off2();
+  });
+});
+
+describe('one stream shared by the tabs of an origin (BroadcastChannel + Web Locks)', () => {
+  /** A "tab": its own realtime connection under `shareKey`, recording the streams it opens and what it sees. */
+  function tabs(shareKey: string | null) {
+    const opened: { tab: string; lastEventId: string | null; stream: ReturnType<typeof serverStream> }[] = [];
+    const tab = (name: string) => {
+      const seen: string[] = [];
+      const resyncs: (number | undefined)[] = [];
+      const realtime = createRealtime({
+        open: async (lastEventId) => {
+          const stream = serverStream();
+          opened.push({ tab: name, lastEventId, stream });
+          return stream.response();
+        },
+        onEvent: (event) => seen.push(event.entityId),
+        onResync: (loadedBefore) => resyncs.push(loadedBefore),
+        options: { ...fast, shareKey },
+      });
+      return { realtime, seen, resyncs };
+    };
+    return { opened, tab };
+  }
+  const uniqueKey = () => `plaza-test-${Math.random().toString(36).slice(2)}`;
+
+  it('opens one stream for two tabs; both get every event; the next tab takes over where the first left', async () => {
+    const { opened, tab } = tabs(uniqueKey());
+    const a = tab('a');
+    const b = tab('b');
+    const releaseA = a.realtime.retain();
+    await until(() => a.realtime.state === 'open', 'the first tab to open the stream');
+    const releaseB = b.realtime.retain();
+    await until(() => b.realtime.state === 'open', 'the second tab to learn the stream is open');
+    await sleep(30);
+    assert.deepEqual(
+      opened.map((entry) => entry.tab),
+      ['a'],
+      'one stream for both tabs',
+    );
+    opened[0]!.stream.event(1, 'poll.updated', 'p1');
+    await until(() => a.seen.length === 1 && b.seen.length === 1, 'the event in both tabs');
+    assert.deepEqual([a.seen, b.seen], [['p1'], ['p1']]);
+    assert.equal(b.realtime.lastEventId, '1');
+
+    // The leading tab stops needing the stream (closed, or its widgets left): the other one opens it, from event 1.
+    releaseA();
+    await until(() => opened.length === 2, 'the second tab to take over');
+    assert.equal(opened[1]!.tab, 'b');
+    assert.equal(opened[1]!.lastEventId, '1', 'resumed after the last event relayed');
+    await until(() => opened[0]!.stream.cancelled, 'the first stream to be closed');
+    opened[1]!.stream.event(2, 'poll.updated', 'p2');
+    await until(() => b.seen.includes('p2'), 'the next event');
+    assert.deepEqual(a.seen, ['p1'], 'a tab that no longer listens gets nothing');
+    releaseB();
+    await until(() => b.realtime.state === 'idle', 'the stream to close');
+  });
+
+  it('a sign-in change in a following tab reopens the leader’s stream from scratch', async () => {
+    const { opened, tab } = tabs(uniqueKey());
+    const a = tab('a');
+    const b = tab('b');
+    const releaseA = a.realtime.retain();
+    await until(() => a.realtime.state === 'open', 'the stream to open');
+    const releaseB = b.realtime.retain();
+    opened[0]!.stream.event(7, 'poll.updated', 'p1');
+    await until(() => b.seen.length === 1, 'the event in the second tab');
+    b.realtime.restart();
+    await until(() => opened.length === 2, 'the stream to be reopened');
+    assert.deepEqual(
+      opened.map((entry) => [entry.tab, entry.lastEventId]),
+      [
+        ['a', null],
+        ['a', null],
+      ],
+    );
+    await until(() => opened[0]!.stream.cancelled, 'the old stream to be closed');
+    opened[1]!.stream.event(8, 'poll.updated', 'p2');
+    await until(() => a.seen.includes('p2') && b.seen.includes('p2'), 'the new stream’s events in both tabs');
+    releaseA();
+    releaseB();
+    await until(() => a.realtime.state === 'idle' && b.realtime.state === 'idle', 'both to close');
+  });
+
+  it('without a share key each tab opens its own stream', async () => {
+    const { opened, tab } = tabs(null);
+    const a = tab('a');
+    const b = tab('b');
+    const releaseA = a.realtime.retain();
+    const releaseB = b.realtime.retain();
+    await until(() => opened.length === 2, 'two streams');
+    assert.deepEqual(opened.map((entry) => entry.tab).sort(), ['a', 'b']);
+    releaseA();
+    releaseB();
+    await until(() => a.realtime.state === 'idle' && b.realtime.state === 'idle', 'both to close');
   });
 });
