@@ -11,7 +11,7 @@ const benches = [
   { title: 'Server load on PGlite (autocannon)', script: 'server-load.mjs' },
   { title: 'Server load on PostgreSQL (autocannon)', script: 'server-load.mjs', args: ['--postgres'] },
   { title: 'Realtime fan-out (SSE)', script: 'realtime-fanout.mjs' },
-  { title: 'Requests and bytes of the demo home page', script: 'requests.ts' },
+  { title: 'Requests and bytes: demo home page and a 20-widget page', script: 'requests.ts' },
   { title: 'Feed render (headless Chromium)', script: 'feed-render.mjs' },
   { title: 'Time to first render per widget (headless Chromium, local server)', script: 'first-render.ts' },
 ];
