@@ -3,42 +3,22 @@
 // language against the demo server. Also: a poll created in the builder is previewed; keyboard only; axe.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { describe, it } from 'node:test';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { demoAndBrowser } from './session.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
+const e2e = demoAndBrowser();
+
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
 
 /** A fresh browser profile (own cookies) with the builder open and its lists loaded. */
 async function openBuilder(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.demo.url });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${demo.url}/builder.html`);
+  await page.goto(`${e2e.demo.url}/builder.html`);
   await page.getByText(/\d+ polls, \d+ groups and \d+ topics to choose from/).waitFor();
   return { context, page, errors };
 }
@@ -71,8 +51,8 @@ describe('demo: snippet builder', () => {
     await preview.getByText('Bitte melden Sie sich an, um abzustimmen.').waitFor();
 
     const snippet = await snippetOf(page);
-    assert.match(snippet, new RegExp(`<script type="module" src="${demo.url}/dist/plaza.js"></script>`));
-    assert.match(snippet, new RegExp(`<plaza-config api-base="${demo.url}/" locale="de" theme="dark">`));
+    assert.match(snippet, new RegExp(`<script type="module" src="${e2e.demo.url}/dist/plaza.js"></script>`));
+    assert.match(snippet, new RegExp(`<plaza-config api-base="${e2e.demo.url}/" locale="de" theme="dark">`));
     assert.match(snippet, /<plaza-poll poll-id="poll-townhall"><\/plaza-poll>/);
 
     // Copy: the clipboard holds the snippet and the page says so.
@@ -83,13 +63,13 @@ describe('demo: snippet builder', () => {
     // An empty page on the same origin with nothing but the snippet (as an editor pastes it into a CMS).
     const pasted = await context.newPage();
     pasted.on('pageerror', (error) => errors.push(`pasted page: ${error.message}`));
-    await pasted.route(`${demo.url}/pasted.html`, (route) =>
+    await pasted.route(`${e2e.demo.url}/pasted.html`, (route) =>
       route.fulfill({
         contentType: 'text/html; charset=utf-8',
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted</title></head><body>\n${snippet}\n</body></html>`,
       }),
     );
-    await pasted.goto(`${demo.url}/pasted.html`);
+    await pasted.goto(`${e2e.demo.url}/pasted.html`);
     const poll = pasted.locator('plaza-poll[poll-id="poll-townhall"]');
     await poll.getByText('What should the next all-hands town hall focus on?').waitFor();
     await poll.getByText('Bitte melden Sie sich an, um abzustimmen.').waitFor();

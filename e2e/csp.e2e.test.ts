@@ -1,26 +1,11 @@
 // Every widget on a strict-CSP page (demo/csp.html: script-src 'self', no inline style, Trusted Types
 // required): it renders and works, and the browser reports no CSP or Trusted Types violation.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { describe, it } from 'node:test';
+import { type Page } from 'playwright-core';
+import { demoAndBrowser } from './session.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = demoAndBrowser();
 
 /** Opens the page with a collector of every securitypolicyviolation event and CSP console message. */
 async function openCollecting(page: Page, path: string) {
@@ -36,7 +21,7 @@ async function openCollecting(page: Page, path: string) {
       seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`),
     );
   });
-  await page.goto(`${demo.url}${path}`);
+  await page.goto(`${e2e.demo.url}${path}`);
   return async () => [
     ...problems,
     ...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)),
@@ -45,7 +30,7 @@ async function openCollecting(page: Page, path: string) {
 
 describe('strict CSP page', () => {
   it('the page really enforces the policy (an inline script is refused and reported)', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const collected = await openCollecting(page, '/csp.html');
     await page.evaluate(() => {
       try {
@@ -64,7 +49,7 @@ describe('strict CSP page', () => {
   });
 
   it('renders every widget, votes, posts and searches, with zero violations', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const collected = await openCollecting(page, '/csp.html');
     const switcher = page.getByLabel('Signed in as');
     await switcher.locator('option[value="u-sam"]').waitFor({ state: 'attached' });

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { migrate, openDb, seed, silentLogger, startServer } from '@plaza/server';
+import { findChromium } from '../scripts/find-chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -33,4 +35,20 @@ export async function startDemo() {
       await db.close();
     },
   };
+}
+
+export type Demo = Awaited<ReturnType<typeof startDemo>>;
+
+/** The machine's Chromium, headless, without the background traffic that would blur request counts. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
 }

@@ -12,33 +12,12 @@
 // not settable from the page) gives it up and retries it: that part is covered by the SDK's own tests
 // (packages/sdk/test/client.test.ts), as 4 × 20 s is too long for this suite.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Route } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { after, describe, it } from 'node:test';
+import { type BrowserContext, type Locator, type Page, type Route } from 'playwright-core';
 import type { SqlParam } from '@plaza/server';
-import { startDemo } from './demo-server.ts';
+import { demoAndBrowser } from './session.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = demoAndBrowser();
 
 /** Long enough for the SDK's own retries (about 2 s of backoff, or 3 × Retry-After) on a busy machine. */
 const SETTLE = 15_000;
@@ -126,8 +105,8 @@ const sessions: Session[] = [];
 
 /** A fresh browser context signed in as `userId` (the dev session cookie the demo's user switcher sets). */
 async function newSession(userId: string | null): Promise<Session> {
-  const context = await browser.newContext();
-  if (userId) await context.addCookies([{ name: 'plaza_session', value: userId, url: demo.url }]);
+  const context = await e2e.browser.newContext();
+  if (userId) await context.addCookies([{ name: 'plaza_session', value: userId, url: e2e.demo.url }]);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
@@ -155,7 +134,7 @@ const visible = (locator: Locator, timeout = SETTLE) => locator.first().waitFor(
 
 /** Another user acting through the API (cookie session + the CSRF header every write needs). */
 async function api(userId: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${demo.url}${path}`, {
+  const response = await fetch(`${e2e.demo.url}${path}`, {
     method,
     headers: {
       Cookie: `plaza_session=${userId}`,
@@ -169,7 +148,7 @@ async function api(userId: string, method: string, path: string, body?: unknown)
 }
 
 async function count(sql: string, params: SqlParam[]): Promise<number> {
-  const result = await demo.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
+  const result = await e2e.demo.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
   return result.rows[0]!.n;
 }
 
@@ -191,7 +170,7 @@ describe('faults: poll', () => {
     const session = await newSession('u-sam');
     const load = await intercept(session.context, POLL_LOAD);
     load.set(offline);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const poll = quickPoll(session.page);
     await visible(poll.getByText('The poll could not be loaded.'));
     await visible(poll.getByText('The Plaza server could not be reached.', { exact: false }));
@@ -208,7 +187,7 @@ describe('faults: poll', () => {
     const load = await intercept(session.context, POLL_LOAD);
     const hang = hanging();
     load.set(hang.fault);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const poll = quickPoll(session.page);
     await visible(poll.getByText('Loading poll…'));
     // Everything else on the page has loaded meanwhile; the poll still waits, without an error or a crash.
@@ -225,7 +204,7 @@ describe('faults: poll', () => {
     const session = await newSession('u-sam');
     const load = await intercept(session.context, POLL_LOAD);
     load.set(serverError);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const poll = quickPoll(session.page);
     await visible(poll.getByText('Something went wrong on the server.', { exact: false }));
     load.set(null);
@@ -239,7 +218,7 @@ describe('faults: poll', () => {
       const session = await newSession('u-sam');
       const load = await intercept(session.context, POLL_LOAD);
       load.set(fault);
-      await session.page.goto(demo.url);
+      await session.page.goto(e2e.demo.url);
       const poll = quickPoll(session.page);
       await visible(poll.getByText('The server sent an answer Plaza does not understand.'));
       load.set(null);
@@ -252,7 +231,7 @@ describe('faults: poll', () => {
   it('500 on the vote: an error, the choice stays; voting again counts one ballot', async () => {
     const session = await newSession('u-sam');
     const vote = await intercept(session.context, /\/v1\/polls\/poll-tools\/vote$/, 'PUT');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const poll = quickPoll(session.page);
     await visible(poll.getByRole('button', { name: 'Vote', exact: true }));
     vote.set(serverError);
@@ -270,7 +249,7 @@ describe('faults: poll', () => {
   it('429 with Retry-After on the vote: "try again in 1 second"; a later vote counts', async () => {
     const session = await newSession('u-jonas');
     const vote = await intercept(session.context, /\/v1\/polls\/poll-tools\/vote$/, 'PUT');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const poll = quickPoll(session.page);
     await visible(poll.getByRole('button', { name: 'Vote', exact: true }));
     vote.set(rateLimited(1));
@@ -287,7 +266,7 @@ describe('faults: poll', () => {
   it('the vote reached the server but every answer was lost: the poll re-reads and shows one ballot', async () => {
     const session = await newSession('u-lena');
     const vote = await intercept(session.context, /\/v1\/polls\/poll-tools\/vote$/, 'PUT');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const poll = quickPoll(session.page);
     await visible(poll.getByRole('button', { name: 'Vote', exact: true }));
     vote.set(answerLost);
@@ -312,7 +291,7 @@ let outsiders: string[] | undefined;
 /** A seeded user who is not in grp-it-help, a different one on each call (each join needs its own). */
 async function outsider(): Promise<string> {
   outsiders ??= (
-    await demo.db.query<{ id: string }>(
+    await e2e.demo.db.query<{ id: string }>(
       `SELECT id FROM users WHERE id NOT IN (SELECT user_id FROM group_members WHERE group_id = 'grp-it-help')
        ORDER BY id`,
     )
@@ -330,7 +309,7 @@ describe('faults: group card', () => {
     const session = await newSession('u-lena');
     const load = await intercept(session.context, GROUP_LOAD);
     load.set(offline);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const card = groupCard(session.page);
     await visible(card.getByText('The group could not be loaded.'));
     await visible(card.getByText('The Plaza server could not be reached.', { exact: false }));
@@ -344,7 +323,7 @@ describe('faults: group card', () => {
     const session = await newSession('u-lena');
     const load = await intercept(session.context, GROUP_LOAD);
     load.set(serverError);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const card = groupCard(session.page);
     await visible(card.getByText('The group could not be loaded.'));
     await visible(card.getByText('Something went wrong on the server.', { exact: false }));
@@ -362,7 +341,7 @@ describe('faults: group card', () => {
     const session = await newSession('u-lena');
     const load = await intercept(session.context, GROUP_LOAD);
     load.set(rateLimited(1));
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const card = groupCard(session.page);
     await visible(card.getByText('Too many requests. Please try again in 1 second.'));
     load.set(null);
@@ -376,7 +355,7 @@ describe('faults: group card', () => {
       const session = await newSession('u-lena');
       const load = await intercept(session.context, GROUP_LOAD);
       load.set(fault);
-      await session.page.goto(demo.url);
+      await session.page.goto(e2e.demo.url);
       const card = groupCard(session.page);
       await visible(card.getByText('The server sent an answer Plaza does not understand.'));
       await visible(card.getByRole('button', { name: 'Retry' }));
@@ -388,7 +367,7 @@ describe('faults: group card', () => {
     const user = await outsider();
     const session = await newSession(user);
     const join = await intercept(session.context, JOIN, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const card = groupCard(session.page);
     await visible(card.getByRole('button', { name: 'Join', exact: true }));
     join.set(serverError);
@@ -407,7 +386,7 @@ describe('faults: group card', () => {
     const user = await outsider();
     const session = await newSession(user);
     const join = await intercept(session.context, JOIN, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const card = groupCard(session.page);
     await visible(card.getByRole('button', { name: 'Join', exact: true }));
     join.set(answerLost);
@@ -450,7 +429,7 @@ describe('faults: feed and composer', () => {
     const session = await newSession('u-priya');
     const load = await intercept(session.context, FEED_LOAD);
     load.set(offline);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const posts = feed(session.page);
     await visible(posts.getByText('The posts could not be loaded.'));
     await visible(posts.getByText('The Plaza server could not be reached.', { exact: false }));
@@ -465,7 +444,7 @@ describe('faults: feed and composer', () => {
     const session = await newSession('u-priya');
     const load = await intercept(session.context, FEED_LOAD);
     load.set(serverError);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const posts = feed(session.page);
     await visible(posts.getByText('The posts could not be loaded.'));
     await visible(posts.getByText('Something went wrong on the server.', { exact: false }));
@@ -484,7 +463,7 @@ describe('faults: feed and composer', () => {
       const session = await newSession('u-priya');
       const load = await intercept(session.context, FEED_LOAD);
       load.set(fault);
-      await session.page.goto(demo.url);
+      await session.page.goto(e2e.demo.url);
       const posts = feed(session.page);
       await visible(posts.getByText('The posts could not be loaded.'));
       await visible(posts.getByText('The server sent an answer Plaza does not understand.'));
@@ -495,7 +474,7 @@ describe('faults: feed and composer', () => {
   it('500 on post: the draft is kept; Retry posts it once', async () => {
     const session = await newSession('u-priya');
     const create = await intercept(session.context, CREATE_POST, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     create.set(serverError);
     const text = await writePost(session.page, 'Fault test: the printer on level 3 is back (500 then retry)');
     await expectDraftKept(session.page, text, 'Something went wrong on the server.');
@@ -512,7 +491,7 @@ describe('faults: feed and composer', () => {
   it('the post reached the server but every answer was lost: Retry makes no second post', async () => {
     const session = await newSession('u-priya');
     const create = await intercept(session.context, CREATE_POST, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     create.set(answerLost);
     const text = await writePost(session.page, 'Fault test: answer lost, the post must appear exactly once');
     await expectDraftKept(session.page, text, 'The Plaza server could not be reached.');
@@ -529,7 +508,7 @@ describe('faults: feed and composer', () => {
   it('429 with Retry-After on post: "try again in 1 second", the draft is kept; a later Retry posts it', async () => {
     const session = await newSession('u-priya');
     const create = await intercept(session.context, CREATE_POST, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     create.set(rateLimited(1));
     const text = await writePost(session.page, 'Fault test: rate limited, then posted');
     await expectDraftKept(session.page, text, 'Too many requests. Please try again in 1 second.');
@@ -543,7 +522,7 @@ describe('faults: feed and composer', () => {
   it('a hanging post shows "Sending…" and keeps the text until the answer comes', async () => {
     const session = await newSession('u-priya');
     const create = await intercept(session.context, CREATE_POST, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const hang = hanging();
     create.set(hang.fault);
     const text = await writePost(session.page, 'Fault test: a slow network, posted once');
@@ -595,7 +574,7 @@ describe('faults: ask an expert', () => {
     const session = await newSession('u-priya');
     const load = await intercept(session.context, QUESTIONS_LOAD);
     load.set(offline);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const box = askBox(session.page);
     await visible(box.getByText('The questions could not be loaded.', { exact: false }));
     await visible(box.getByText('The Plaza server could not be reached.', { exact: false }));
@@ -609,7 +588,7 @@ describe('faults: ask an expert', () => {
     const session = await newSession('u-priya');
     const load = await intercept(session.context, QUESTIONS_LOAD);
     load.set(serverError);
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const box = askBox(session.page);
     await visible(box.getByText('The questions could not be loaded.', { exact: false }));
     await visible(box.getByText('Something went wrong on the server.', { exact: false }));
@@ -628,7 +607,7 @@ describe('faults: ask an expert', () => {
       const session = await newSession('u-priya');
       const load = await intercept(session.context, QUESTIONS_LOAD);
       load.set(fault);
-      await session.page.goto(demo.url);
+      await session.page.goto(e2e.demo.url);
       const box = askBox(session.page);
       await visible(box.getByText('The questions could not be loaded.', { exact: false }));
       await visible(box.getByText('The server sent an answer Plaza does not understand.', { exact: false }));
@@ -639,7 +618,7 @@ describe('faults: ask an expert', () => {
   it('500 on ask: title and details are kept; Retry posts the question once', async () => {
     const session = await newSession('u-priya');
     const ask = await intercept(session.context, ASK, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     await visible(askBox(session.page).getByRole('textbox', { name: 'Your question' }));
     ask.set(serverError);
     const title = 'Fault test: how do I map the plotter on level 2 (500)?';
@@ -657,7 +636,7 @@ describe('faults: ask an expert', () => {
   it('the question reached the server but every answer was lost: Retry makes no second question', async () => {
     const session = await newSession('u-sam');
     const ask = await intercept(session.context, ASK, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     await visible(askBox(session.page).getByRole('textbox', { name: 'Your question' }));
     ask.set(answerLost);
     const title = 'Fault test: answer lost, is this question posted once?';
@@ -675,7 +654,7 @@ describe('faults: ask an expert', () => {
   it('429 with Retry-After on ask: "try again in 1 second", the text is kept; a later Retry posts it', async () => {
     const session = await newSession('u-jonas');
     const ask = await intercept(session.context, ASK, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     await visible(askBox(session.page).getByRole('textbox', { name: 'Your question' }));
     ask.set(rateLimited(1));
     const title = 'Fault test: rate limited question about the VPN';
@@ -691,7 +670,7 @@ describe('faults: ask an expert', () => {
   it('500, then a lost answer, on an answer: the text is kept; sending again posts it once', async () => {
     const session = await newSession('u-alex');
     const answer = await intercept(session.context, ANSWER, 'POST');
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     const box = askBox(session.page);
     const field = await openFirstQuestion(session.page);
     const text = 'Fault test: restart the VPN client, then sign in again.';
@@ -785,7 +764,7 @@ describe('faults: slow and cut event stream', () => {
       }
       await route.abort('connectionreset');
     });
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     await loaded(session.page);
     await third;
     const changes = await othersAct('while the stream was cut');
@@ -804,7 +783,7 @@ describe('faults: slow and cut event stream', () => {
       if (held++ === 0) await released;
       await route.continue();
     });
-    await session.page.goto(demo.url);
+    await session.page.goto(e2e.demo.url);
     await loaded(session.page);
     const loadedAt = Date.now();
     assert.equal(held, 1, 'the page waits for its one stream');

@@ -3,26 +3,10 @@
 // it (a poll option draws its ring around the whole option), or a box-shadow ring — and the walk must reach
 // every widget.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { describe, it } from 'node:test';
+import { demoAndBrowser } from './session.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = demoAndBrowser();
 
 interface Focused {
   /** The Plaza element the focused control is in (outermost), or null outside the widgets. */
@@ -62,10 +46,10 @@ const FOCUSED = `(() => {
 
 describe('focus visible on the demo home page', () => {
   it('every focusable control in every widget shows a focus indicator when reached with Tab', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addCookies([{ name: 'plaza_session', value: 'u-priya', url: demo.url }]);
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([{ name: 'plaza_session', value: 'u-priya', url: e2e.demo.url }]);
     const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
+    await page.goto(`${e2e.demo.url}/`);
     await page.locator('plaza-feed article').first().waitFor({ timeout: 15_000 });
     const reached = new Set<string>();
     const missing: string[] = [];

@@ -7,26 +7,11 @@
 // Measured at 1280×900, signed in as u-priya and signed out; and the German page (strings loaded on demand, made
 // slow as on a real network) signed in as u-jonas.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { describe, it } from 'node:test';
+import { type Page } from 'playwright-core';
+import { demoAndBrowser } from './session.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = demoAndBrowser();
 
 interface Shift {
   value: number;
@@ -98,8 +83,8 @@ async function widgetsFilledIn(page: Page) {
 }
 
 async function measure(signedInAs: string | null, path = '/', slowChunks = false) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  if (signedInAs) await context.addCookies([{ name: 'plaza_session', value: signedInAs, url: demo.url }]);
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (signedInAs) await context.addCookies([{ name: 'plaza_session', value: signedInAs, url: e2e.demo.url }]);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -111,7 +96,7 @@ async function measure(signedInAs: string | null, path = '/', slowChunks = false
       await route.continue();
     });
   }
-  await page.goto(`${demo.url}${path}`);
+  await page.goto(`${e2e.demo.url}${path}`);
   await widgetsFilledIn(page);
   // Late work (images, fonts, the event stream's first message, relative times) gets a moment to shift.
   await page.waitForTimeout(1000);

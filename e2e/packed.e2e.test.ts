@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { migrate, openDb, seed, silentLogger, startServer } from '@plaza/server';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { launchChromium } from './demo-server.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const PACKAGES = ['contract', 'sdk', 'widgets'] as const;
@@ -184,10 +184,7 @@ before(async () => {
     log: silentLogger,
   });
   origin = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

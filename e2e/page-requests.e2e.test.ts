@@ -1,32 +1,16 @@
 // A busy intranet page — 12 polls, 6 group cards, a feed and an ask box (20 widgets) — against the real
 // reference server in Chromium: at most 6 API requests on load, one event stream, none more on a re-render.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { describe, it } from 'node:test';
 import { BUSY_PAGE as PAGE } from './busy-page.ts';
-import { startDemo } from './demo-server.ts';
+import { demoAndBrowser } from './session.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = demoAndBrowser();
 
 describe('a page with 20 widgets against the reference server', () => {
   it('loads with at most 6 API requests and one event stream, and makes none on a re-render', async () => {
-    const context = await browser.newContext();
-    await context.addCookies([{ name: 'plaza_session', value: 'u-priya', url: demo.url }]);
+    const context = await e2e.browser.newContext();
+    await context.addCookies([{ name: 'plaza_session', value: 'u-priya', url: e2e.demo.url }]);
     const page = await context.newPage();
     const api: string[] = [];
     const errors: string[] = [];
@@ -36,7 +20,7 @@ describe('a page with 20 widgets against the reference server', () => {
       if (url.pathname.startsWith('/v1/')) api.push(`${request.method()} ${url.pathname}${url.search}`);
     });
     await page.route(/\/busy\.html$/, (route) => route.fulfill({ body: PAGE, contentType: 'text/html' }));
-    await page.goto(`${demo.url}/busy.html`);
+    await page.goto(`${e2e.demo.url}/busy.html`);
     const tags = ['plaza-poll', 'plaza-group-card', 'plaza-feed', 'plaza-ask-expert'];
     assert.equal(await page.locator(tags.map((tag) => `body > plaza-config > ${tag}`).join(', ')).count(), 20);
     // Every widget has its content (names that only the API can have supplied).

@@ -1,35 +1,14 @@
 // The demo as a person uses it, in real Chromium: read a poll signed out, sign in, vote, switch user,
 // vote again — and both users see the same, right tally.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { describe, it } from 'node:test';
+import { type Locator, type Page } from 'playwright-core';
+import { demoAndBrowser } from './session.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = demoAndBrowser();
 
 async function openAs(page: Page, path: string, userId: string | null) {
-  await page.goto(`${demo.url}${path}`);
+  await page.goto(`${e2e.demo.url}${path}`);
   const switcher = page.getByLabel(/Signed in as|Angemeldet als/);
   await switcher.locator(`option[value="${userId ?? ''}"]`).waitFor({ state: 'attached' });
   if ((await switcher.inputValue()) !== (userId ?? '')) {
@@ -50,7 +29,7 @@ async function totalVotes(poll: Locator): Promise<number> {
 
 describe('demo: poll end to end', () => {
   it('signed out, the poll shows the tally and asks to sign in', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await openAs(page, '/', null);
@@ -62,7 +41,7 @@ describe('demo: poll end to end', () => {
   });
 
   it('a user votes, another user votes after switching, and both see the right results', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await openAs(page, '/', 'u-sam');
     let poll = townhall(page);
     await poll.getByRole('button', { name: 'Vote', exact: true }).waitFor();
@@ -98,7 +77,7 @@ describe('demo: poll end to end', () => {
   });
 
   it('the German page renders German strings', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await openAs(page, '/de.html', null);
     const poll = page.locator('plaza-poll[poll-id="poll-schulung"]');
     await poll.getByText('Bitte melden Sie sich an, um abzustimmen.').waitFor();

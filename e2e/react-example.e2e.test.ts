@@ -6,10 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { migrate, openDb, seed, silentLogger, startServer, type Db, type RunningServer } from '@plaza/server';
 import { buildExample } from '../examples/react/build.mjs';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { launchChromium } from './demo-server.ts';
 
 let outdir: string;
 let db: Db;
@@ -24,10 +24,7 @@ before(async () => {
   await seed(db);
   server = await startServer({ port: 0, host: '127.0.0.1', db, staticDir: outdir, authMode: 'dev', log: silentLogger });
   url = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -6,30 +6,19 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { before, describe, it } from 'node:test';
+import { type Locator, type Page } from 'playwright-core';
+import { demoAndBrowser } from './session.ts';
+
+const e2e = demoAndBrowser();
 
 const WAIT = { timeout: 15_000 };
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
 let shots: string;
 
 before(async () => {
   shots = process.env.PLAZA_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'plaza-reflow-'));
   mkdirSync(shots, { recursive: true });
   console.log(`screenshots: ${shots}`);
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
 });
 
 /** The primary action of every widget on the page, as a signed-in person who can still act finds it. */
@@ -57,12 +46,12 @@ function primaryButtons(page: Page): [string, Locator][] {
 
 /** A page signed in as Sam (a member who has not voted or joined yet) with every widget loaded. */
 async function openDemo(options: { width: number; height: number; deviceScaleFactor?: number }): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await e2e.browser.newContext({
     viewport: { width: options.width, height: options.height },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   const page = await context.newPage();
-  await page.goto(`${demo.url}/`);
+  await page.goto(`${e2e.demo.url}/`);
   const switcher = page.getByLabel('Signed in as');
   await switcher.locator('option[value="u-sam"]').waitFor({ state: 'attached' });
   await Promise.all([page.waitForEvent('load'), switcher.selectOption('u-sam')]);

@@ -2,30 +2,15 @@
 // other tab over a BroadcastChannel; both show another person's vote live; when the leading tab closes, the
 // other opens the stream itself and stays live.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { describe, it } from 'node:test';
+import { type Page } from 'playwright-core';
+import { demoAndBrowser } from './session.ts';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const e2e = demoAndBrowser();
 
 /** Someone else votes through the API (cookie session + the CSRF header). */
 async function voteAs(userId: string, optionId: string) {
-  const response = await fetch(`${demo.url}/v1/polls/poll-townhall/vote`, {
+  const response = await fetch(`${e2e.demo.url}/v1/polls/poll-townhall/vote`, {
     method: 'PUT',
     headers: { Cookie: `plaza_session=${userId}`, 'X-Plaza-CSRF': '1', 'Content-Type': 'application/json' },
     body: JSON.stringify({ optionIds: [optionId] }),
@@ -43,8 +28,8 @@ const showsTotal = (page: Page, total: number) =>
 
 describe('two tabs of one person', () => {
   it('share one event stream, both stay live, and the second tab takes over when the first closes', async () => {
-    const context = await browser.newContext();
-    await context.addCookies([{ name: 'plaza_session', value: 'u-priya', url: demo.url }]);
+    const context = await e2e.browser.newContext();
+    await context.addCookies([{ name: 'plaza_session', value: 'u-priya', url: e2e.demo.url }]);
     const streams: string[] = [];
     const errors: string[] = [];
     context.on('request', (request) => {
@@ -58,9 +43,9 @@ describe('two tabs of one person', () => {
         .getByText(/^\d+ votes?$/)
         .first()
         .waitFor();
-    await first.goto(`${demo.url}/`);
+    await first.goto(`${e2e.demo.url}/`);
     await loaded(first);
-    await second.goto(`${demo.url}/`);
+    await second.goto(`${e2e.demo.url}/`);
     await loaded(second);
 
     let total = await voteAs('u-sam', 'townhall-qa');

@@ -3,15 +3,13 @@
 // both work against the demo server without an error.
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { demoAndBrowser } from './session.ts';
+
+const e2e = demoAndBrowser();
 
 const root = resolve(import.meta.dirname, '..');
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
 const bundles = new Map<string, string>();
 
 /** One self-contained copy of the library (its own Lit, SDK and zod), from `source`. */
@@ -28,7 +26,6 @@ async function bundle(source: string): Promise<string> {
 }
 
 before(async () => {
-  demo = await startDemo();
   bundles.set('/copy-a.js', await bundle(`import './packages/widgets/src/define.ts';`));
   bundles.set(
     '/copy-b.js',
@@ -43,21 +40,12 @@ before(async () => {
         <acme-config api-base="/"><acme-poll poll-id="poll-retro"></acme-poll></acme-config>
       </body></html>`,
   );
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
 });
 
 describe('two copies of Plaza on one page', () => {
   it('each registers its own tags, renders, and votes, with no page error', async () => {
-    const context = await browser.newContext();
-    await context.addCookies([{ name: 'plaza_session', value: 'u-sam', url: demo.url }]);
+    const context = await e2e.browser.newContext();
+    await context.addCookies([{ name: 'plaza_session', value: 'u-sam', url: e2e.demo.url }]);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -69,7 +57,7 @@ describe('two copies of Plaza on one page', () => {
       const body = bundles.get(path)!;
       return route.fulfill({ body, contentType: path.endsWith('.html') ? 'text/html' : 'text/javascript' });
     });
-    await page.goto(`${demo.url}/two-copies.html`);
+    await page.goto(`${e2e.demo.url}/two-copies.html`);
 
     const differ = await page.evaluate(() => customElements.get('plaza-poll') !== customElements.get('acme-poll'));
     assert.equal(differ, true, 'two classes, one per copy');

@@ -5,15 +5,14 @@
 // the widgets' open shadow roots.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
-import { startDemo } from './demo-server.ts';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { demoAndBrowser } from './session.ts';
+
+const e2e = demoAndBrowser();
 
 /** Long enough for a realtime event and the re-read it causes on a busy CI machine; no step sleeps. */
 const LIVE = { timeout: 10_000 };
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 /** Sam Taylor (facilities): posts, votes, asks a question, accepts the answer. */
@@ -22,11 +21,11 @@ let sam: Page;
 let alex: Page;
 
 async function signedInPage(userId: string, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${userId}: ${error.message}`));
-  await page.goto(`${demo.url}/`);
+  await page.goto(`${e2e.demo.url}/`);
   const switcher = page.getByLabel('Signed in as');
   await switcher.locator(`option[value="${userId}"]`).waitFor({ state: 'attached' });
   // The demo's user switcher signs in and reloads the page once: the only load of the whole scenario.
@@ -52,11 +51,7 @@ async function numberIn(locator: Locator, pattern: RegExp): Promise<number> {
 }
 
 before(async () => {
-  demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  await e2e.ready();
   [sam, alex] = await Promise.all([signedInPage('u-sam', 'Sam Taylor'), signedInPage('u-alex', 'Alex Morgan ★')]);
   // Both pages are fully rendered (the feed's composer, the poll's vote button) before anyone acts, so every
   // later change reaches an open event stream.
@@ -73,8 +68,6 @@ before(async () => {
 
 after(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await demo?.stop();
 });
 
 describe('demo: two people see each other live', () => {
