@@ -4,9 +4,9 @@
 // the element can render: the entry file and every chunk it imports statically (each gzipped on its own, as a
 // server sends them); chunks loaded on demand (the German strings) are listed in their own column.
 // `--check` exits 1 when a row is over budget.
-import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
+import { splitSizes } from './split-sizes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const entries = [
@@ -67,31 +67,7 @@ for (const { name, entry, external = [], budget } of entries) {
     legalComments: 'none',
     logLevel: 'silent',
   });
-  const files = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
-  const outputs = result.metafile.outputs;
-  const key = (path) => resolve(root, path);
-  const entryOut = Object.keys(outputs).find((path) => outputs[path].entryPoint);
-  /** Files reachable from the entry through static imports; the rest is loaded on demand. */
-  const eager = new Set();
-  const visit = (path) => {
-    if (eager.has(path)) return;
-    eager.add(path);
-    for (const imported of outputs[path].imports)
-      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
-  };
-  visit(entryOut);
-  const size = (paths) => {
-    let min = 0;
-    let gzip = 0;
-    for (const path of paths) {
-      const code = files.get(key(path));
-      min += code.length;
-      gzip += gzipSync(code, { level: 9 }).length;
-    }
-    return { min, gzip };
-  };
-  const lazy = Object.keys(outputs).filter((path) => !eager.has(path) && !path.endsWith('.map'));
-  rows.push({ name, ...size(eager), lazy: lazy.length ? size(lazy).gzip : null, budget });
+  rows.push({ name, ...splitSizes(result, root), budget });
 }
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);

@@ -28,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { splitSizes } from './split-sizes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const cache = process.env.PLAZA_BENCH_NPM_CACHE ?? join(tmpdir(), 'plaza-bench-npm-cache');
@@ -156,30 +157,8 @@ async function measure(entry, { cwd, tsconfig } = {}) {
     legalComments: 'none',
     logLevel: 'silent',
   });
-  const files = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
-  const outputs = result.metafile.outputs;
-  const entryOut = Object.keys(outputs).find((path) => outputs[path].entryPoint);
-  const eager = new Set();
-  const visit = (path) => {
-    if (eager.has(path)) return;
-    eager.add(path);
-    for (const imported of outputs[path].imports)
-      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
-  };
-  visit(entryOut);
-  const size = (paths) => {
-    let min = 0;
-    let gzip = 0;
-    for (const path of paths) {
-      const code = files.get(resolve(cwd ?? root, path));
-      min += code.length;
-      gzip += gzipSync(code, { level: 9 }).length;
-    }
-    return { min, gzip };
-  };
-  const lazy = Object.keys(outputs).filter((path) => !eager.has(path) && !path.endsWith('.map'));
   const cssImports = Object.keys(result.metafile.inputs).filter((path) => path.endsWith('.css')).length;
-  return { ...size(eager), lazy: lazy.length ? size(lazy).gzip : null, cssImports };
+  return { ...splitSizes(result, cwd ?? root), cssImports };
 }
 
 /** The peer's stylesheet, minified by esbuild and gzipped (level 9). */
