@@ -3,38 +3,44 @@
 // code-split, every dependency included unless the row says otherwise). A row counts what the page loads before
 // the element can render: the entry file and every chunk it imports statically (each gzipped on its own, as a
 // server sends them); chunks loaded on demand (the German strings) are listed in their own column.
-// `--check` exits 1 when a row is over budget.
+// Two limits per row: `budget`, the target (issues 3, 5, 9 — printed, and `--budget` exits 1 above it), and
+// `ceiling`, a ratchet at today's size plus a little: `--check` (a gate of `pnpm test`, so of CI) exits 1 when
+// a change makes a row grow past it. Lower a ceiling when a row shrinks; raise one only with a reason.
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { splitSizes } from './split-sizes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const entries = [
-  { name: 'poll + SDK + Lit (define/poll)', entry: 'packages/widgets/src/poll/define.ts', budget: 15 },
+  { name: 'poll + SDK + Lit (define/poll)', entry: 'packages/widgets/src/poll/define.ts', budget: 15, ceiling: 33 },
   {
     name: 'poll + SDK + Lit, without zod/mini',
     entry: 'packages/widgets/src/poll/define.ts',
     external: ['zod', 'zod/*'],
     budget: null,
+    ceiling: 24,
   },
-  { name: 'all widgets (define.ts, plaza.js)', entry: 'packages/widgets/src/define.ts', budget: 30 },
+  { name: 'all widgets (define.ts, plaza.js)', entry: 'packages/widgets/src/define.ts', budget: 30, ceiling: 78 },
   {
     name: 'SDK core (@plaza/sdk: client, store, transport, realtime, polls, groups, users; without zod/mini)',
     entry: 'packages/sdk/src/index.ts',
     external: ['zod', 'zod/*', '@plaza/contract'],
     budget: 6,
+    ceiling: 6,
   },
   {
     name: 'SDK posts module (@plaza/sdk/posts, without zod/mini)',
     entry: 'packages/sdk/src/posts.ts',
     external: ['zod', 'zod/*', '@plaza/contract', '../types.ts', '../batcher.ts', '../errors.ts', '../transport.ts'],
     budget: null,
+    ceiling: 4,
   },
   {
     name: 'SDK questions module (@plaza/sdk/questions, without zod/mini)',
     entry: 'packages/sdk/src/questions.ts',
     external: ['zod', 'zod/*', '@plaza/contract', '../types.ts', '../batcher.ts', '../errors.ts', '../transport.ts'],
     budget: null,
+    ceiling: 2.6,
   },
   {
     name: 'SDK with every resource module (without zod/mini)',
@@ -51,7 +57,7 @@ const entries = [
 ];
 
 const rows = [];
-for (const { name, entry, external = [], budget } of entries) {
+for (const { name, entry, external = [], budget, ceiling = null } of entries) {
   const result = await build({
     entryPoints: [resolve(root, entry)],
     bundle: true,
@@ -67,16 +73,24 @@ for (const { name, entry, external = [], budget } of entries) {
     legalComments: 'none',
     logLevel: 'silent',
   });
-  rows.push({ name, ...splitSizes(result, root), budget });
+  rows.push({ name, ...splitSizes(result, root), budget, ceiling });
 }
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
-console.log('| entry point | min KB | min+gzip KB | budget KB | on demand (German strings), min+gzip KB |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
+console.log(
+  '| entry point | min KB | min+gzip KB | budget KB | ceiling KB | on demand (German strings), min+gzip KB |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
   const lazy = row.lazy === null ? '—' : kb(row.lazy);
-  console.log(`| ${row.name} | ${kb(row.min)} | ${kb(row.gzip)} | ${row.budget ?? '—'} | ${lazy} |`);
+  const limits = `${row.budget ?? '—'} | ${row.ceiling ?? '—'}`;
+  console.log(`| ${row.name} | ${kb(row.min)} | ${kb(row.gzip)} | ${limits} | ${lazy} |`);
 }
 const over = rows.filter((row) => row.budget !== null && row.gzip > row.budget * 1024);
 for (const row of over) console.log(`OVER BUDGET: ${row.name} is ${kb(row.gzip)} KB, budget ${row.budget} KB`);
-if (process.argv.includes('--check') && over.length) process.exitCode = 1;
+const grown = rows.filter((row) => row.ceiling !== null && row.gzip > row.ceiling * 1024);
+for (const row of grown)
+  console.log(`GREW PAST ITS CEILING: ${row.name} is ${kb(row.gzip)} KB, ceiling ${row.ceiling} KB`);
+if (process.argv.includes('--budget') && over.length) process.exitCode = 1;
+if (process.argv.includes('--check') && grown.length) process.exitCode = 1;
+if (process.argv.includes('--check') && !grown.length) console.log('every entry point within its ceiling');
