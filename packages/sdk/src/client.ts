@@ -108,6 +108,8 @@ export function createClient(options: ClientOptions): PlazaClient {
   const realtimeOption = options.realtime ?? true;
   const realtime = createRealtime({
     open: createStreamOpener(options),
+    // The shared stream's person: the same `me` the widgets load (one request for both).
+    shareScope: async () => (await client.me())?.id ?? '',
     onEvent: (event) => {
       const type = eventEntities[event.type.slice(0, event.type.indexOf('.'))];
       // Only what this page holds is re-read (batched with other events of the same tick).

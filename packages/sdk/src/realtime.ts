@@ -44,6 +44,11 @@ export interface RealtimeDeps {
    * `loadedBefore` (ms since the epoch), only what was loaded before then (a stream that opened late).
    */
   onResync(loadedBefore?: number): void;
+  /**
+   * With `shareKey`: who the stream is for (the signed-in user's id, `''` signed out); tabs share a stream
+   * only with tabs of the same person. Without it, the key alone decides.
+   */
+  shareScope?(): Promise<string>;
   options?: RealtimeOptions;
 }
 
@@ -269,21 +274,34 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
       return;
     }
     if (lockWait) return;
-    channel = new BroadcastChannel(`${shareKey}:events`);
+    const wait = (lockWait = new AbortController());
+    state = 'connecting';
+    void startShared(shareKey, wait.signal);
+  };
+  /** Joins the tabs of the same person under `key`: follows their leader, or leads when none does. */
+  async function startShared(key: string, signal: AbortSignal) {
+    // Tabs share a stream only with tabs signed in as the same person (a tab reloaded as someone else must
+    // not follow a stream opened as the previous one). Unknown (the check failed): a stream of its own.
+    const scope = deps.shareScope ? await deps.shareScope().catch(() => null) : '';
+    if (signal.aborted) return;
+    if (scope === null) {
+      startStream();
+      return;
+    }
+    const name = `${key}|${scope}`;
+    channel = new BroadcastChannel(`${name}:events`);
     channel.onmessage = onRelay;
     // In Node, an open channel must not keep the process alive (like the stream's timers).
     (channel as BroadcastChannel & { unref?: () => void }).unref?.();
-    state = 'connecting';
     channel.postMessage({ kind: 'hello' } satisfies RelayMessage);
-    const wait = (lockWait = new AbortController());
     // Granted when no other tab leads (or the leader left): this tab then leads until it stops.
     globalThis.navigator.locks
       .request(
-        `${shareKey}:leader`,
-        { signal: wait.signal },
+        `${name}:leader`,
+        { signal },
         () =>
           new Promise<void>((resolve) => {
-            if (wait.signal.aborted) return resolve();
+            if (signal.aborted) return resolve();
             leading = true;
             releaseLock = () => {
               leading = false;
@@ -293,7 +311,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
           }),
       )
       .catch(() => undefined);
-  };
+  }
   const stop = () => {
     lockWait?.abort();
     lockWait = null;

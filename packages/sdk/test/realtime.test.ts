@@ -257,10 +257,11 @@ describe('one stream shared by the tabs of an origin (BroadcastChannel + Web Loc
   /** A "tab": its own realtime connection under `shareKey`, recording the streams it opens and what it sees. */
   function tabs(shareKey: string | null) {
     const opened: { tab: string; lastEventId: string | null; stream: ReturnType<typeof serverStream> }[] = [];
-    const tab = (name: string) => {
+    const tab = (name: string, person?: string) => {
       const seen: string[] = [];
       const resyncs: (number | undefined)[] = [];
       const realtime = createRealtime({
+        shareScope: person === undefined ? undefined : async () => person,
         open: async (lastEventId) => {
           const stream = serverStream();
           opened.push({ tab: name, lastEventId, stream });
@@ -332,6 +333,23 @@ describe('one stream shared by the tabs of an origin (BroadcastChannel + Web Loc
     releaseA();
     releaseB();
     await until(() => a.realtime.state === 'idle' && b.realtime.state === 'idle', 'both to close');
+  });
+
+  it('shares only between tabs of the same person (a tab reloaded as someone else opens its own)', async () => {
+    const { opened, tab } = tabs(uniqueKey());
+    const lena = tab('lena', 'u-lena');
+    const alsoLena = tab('lena-2', 'u-lena');
+    const jonas = tab('jonas', 'u-jonas');
+    const releases = [lena, alsoLena, jonas].map((each) => each.realtime.retain());
+    await until(() => opened.length === 2, 'a stream per person');
+    await sleep(30);
+    assert.deepEqual(opened.map((entry) => entry.tab).sort(), ['jonas', 'lena']);
+    opened.find((entry) => entry.tab === 'lena')!.stream.event(3, 'poll.updated', 'p-lena');
+    await until(() => alsoLena.seen.includes('p-lena'), 'the relayed event');
+    await sleep(20);
+    assert.deepEqual(jonas.seen, [], 'another person’s tab gets nothing from it');
+    for (const release of releases) release();
+    await until(() => [lena, alsoLena, jonas].every((each) => each.realtime.state === 'idle'), 'all to close');
   });
 
   it('without a share key each tab opens its own stream', async () => {
