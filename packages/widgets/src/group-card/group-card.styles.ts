@@ -128,16 +128,6 @@ export const groupCardStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
-  .badge {
-    display: inline-flex;
-    align-items: center;
-    padding: 0 var(--_space-2);
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    font-size: 0.9285em;
-    line-height: calc(1.5rem - 2px);
-    white-space: nowrap;
-  }
   .badge.standing {
     border-color: transparent;
     background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { badgeStyles } from '../internal/badge.styles.ts';
 import { stateStyles } from '../internal/state.styles.ts';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -98,7 +99,7 @@ const CONTRIBUTORS_MAX = 3;
  * @event {PlazaLeaveEvent} plaza-leave - After the viewer left the group.
  */
 export class PlazaGroupCard extends PlazaElement {
-  static override styles = [...PlazaElement.styles, stateStyles, groupCardStyles];
+  static override styles = [...PlazaElement.styles, stateStyles, badgeStyles, groupCardStyles];
   static override strings = [groupStrings];
 
   /** Id of the group to show. */

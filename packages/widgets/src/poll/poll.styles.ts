@@ -56,16 +56,6 @@ export const pollStyles = css`
     min-height: 1.5rem;
   }
 
-  .badge {
-    display: inline-flex;
-    align-items: center;
-    padding: 0 var(--_space-2);
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    font-size: 0.9285em;
-    line-height: calc(1.5rem - 2px);
-    white-space: nowrap;
-  }
   .badge.closed {
     color: var(--_text);
     font-weight: 600;

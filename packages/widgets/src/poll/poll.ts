@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { badgeStyles } from '../internal/badge.styles.ts';
 import { stateStyles } from '../internal/state.styles.ts';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -68,7 +69,7 @@ const MINUTE = 60_000;
  * @event {PlazaPollCloseEvent} plaza-poll-close - After the viewer closed the poll.
  */
 export class PlazaPoll extends PlazaElement {
-  static override styles = [...PlazaElement.styles, stateStyles, pollStyles];
+  static override styles = [...PlazaElement.styles, stateStyles, badgeStyles, pollStyles];
   static override strings = [pollStrings];
 
   /** Id of the poll to show. */
