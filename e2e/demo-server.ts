@@ -52,3 +52,19 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * A request to the API as `userId` (the dev session cookie), with the CSRF header every write needs and the
+ * body as JSON: another person acting while a test drives the browser.
+ */
+export function apiAs(baseUrl: string, userId: string, method: string, path: string, body?: unknown) {
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      Cookie: `plaza_session=${userId}`,
+      'X-Plaza-CSRF': '1',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}

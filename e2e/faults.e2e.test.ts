@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { type BrowserContext, type Locator, type Page, type Route } from 'playwright-core';
 import type { SqlParam } from '@plaza/server';
+import { apiAs } from './demo-server.ts';
 import { demoAndBrowser } from './session.ts';
 
 const e2e = demoAndBrowser();
@@ -134,15 +135,7 @@ const visible = (locator: Locator, timeout = SETTLE) => locator.first().waitFor(
 
 /** Another user acting through the API (cookie session + the CSRF header every write needs). */
 async function api(userId: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${e2e.demo.url}${path}`, {
-    method,
-    headers: {
-      Cookie: `plaza_session=${userId}`,
-      'X-Plaza-CSRF': '1',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await apiAs(e2e.demo.url, userId, method, path, body);
   assert.ok(response.ok, `${method} ${path}: HTTP ${response.status}`);
   return response.json() as Promise<Record<string, unknown>>;
 }

@@ -4,16 +4,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Page } from 'playwright-core';
+import { apiAs } from './demo-server.ts';
 import { demoAndBrowser } from './session.ts';
 
 const e2e = demoAndBrowser();
 
 /** Someone else votes through the API (cookie session + the CSRF header). */
 async function voteAs(userId: string, optionId: string) {
-  const response = await fetch(`${e2e.demo.url}/v1/polls/poll-townhall/vote`, {
-    method: 'PUT',
-    headers: { Cookie: `plaza_session=${userId}`, 'X-Plaza-CSRF': '1', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ optionIds: [optionId] }),
+  const response = await apiAs(e2e.demo.url, userId, 'PUT', '/v1/polls/poll-townhall/vote', {
+    optionIds: [optionId],
   });
   assert.equal(response.status, 200, `vote as ${userId}`);
   return ((await response.json()) as { totalVoters: number }).totalVoters;
