@@ -17,9 +17,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page, type Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { migrate, openDb, seed, silentLogger, startServer } from '@plaza/server';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { launchChromium } from '../e2e/demo-server.ts';
 
 const option = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -127,10 +127,7 @@ await migrate(db);
 await seed(db);
 const server = await startServer({ port: 0, host: '127.0.0.1', db, staticDir, authMode: 'dev', log: silentLogger });
 const origin = `http://127.0.0.1:${server.port}`;
-const browser = await chromium.launch({
-  executablePath: findChromium(),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchChromium();
 
 interface Load {
   ms: number;

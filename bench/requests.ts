@@ -4,10 +4,8 @@
 // (10 widgets) and a busy page with 20 widgets (12 polls, 6 group cards, a feed, an ask box). Prints each
 // API request, then a table: widgets, API requests, event streams, API bytes, script bytes transferred.
 //   node --import tsx bench/requests.ts [--user u-priya]
-import { chromium } from 'playwright-core';
-import { findChromium } from '../scripts/find-chromium.mjs';
 import { BUSY_PAGE } from '../e2e/busy-page.ts';
-import { startDemo } from '../e2e/demo-server.ts';
+import { launchChromium, startDemo } from '../e2e/demo-server.ts';
 
 const option = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -16,10 +14,7 @@ const option = (name: string, fallback: string) => {
 const user = option('user', 'u-priya');
 
 const demo = await startDemo();
-const browser = await chromium.launch({
-  executablePath: findChromium(),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchChromium();
 
 async function measure(path: string, html?: string) {
   const context = await browser.newContext();
