@@ -4,16 +4,31 @@
 // the yardstick, both on free ports of 127.0.0.1. Prints one JSON line {plaza, hello, users} when ready and
 // stops on SIGTERM or when stdin closes.
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const users = Number(process.argv[2] ?? 1000);
 const server = await import(pathToFileURL(resolve(root, 'packages/server/src/index.ts')).href);
-// hono is a dependency of the server package, not of the repository root.
+// hono is a dependency of the server package, not of the repository root. Both are loaded as the ES modules
+// the server itself loads: a second (CommonJS) copy of @hono/node-server replaces the global Response with
+// its own class, and the server's copy then no longer recognises the responses Hono builds and copies
+// every body once more (it cost the feed read a fifth of its throughput before this was found).
 const fromServer = createRequire(resolve(root, 'packages/server/package.json'));
-const { Hono } = await import(pathToFileURL(fromServer.resolve('hono')).href);
-const { serve } = await import(pathToFileURL(fromServer.resolve('@hono/node-server')).href);
+const esmEntry = (name) => {
+  let dir = dirname(fromServer.resolve(name));
+  while (
+    !existsSync(join(dir, 'package.json')) ||
+    JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== name
+  ) {
+    dir = dirname(dir);
+  }
+  const entry = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).exports['.'].import;
+  return pathToFileURL(join(dir, typeof entry === 'string' ? entry : entry.default)).href;
+};
+const { Hono } = await import(esmEntry('hono'));
+const { serve } = await import(esmEntry('@hono/node-server'));
 
 // BENCH_DATABASE_URL: a (throw-away) PostgreSQL database instead of in-memory PGlite.
 const url = process.env.BENCH_DATABASE_URL;
