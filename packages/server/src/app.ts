@@ -14,6 +14,7 @@ import { eventRoutes } from './realtime/routes.ts';
 import type { Db } from './db.ts';
 import type { AppEnv, AppSettings } from './http/env.ts';
 import { ApiError, errorJson } from './http/errors.ts';
+import { ReadCache } from './http/read-cache.ts';
 import { requestId } from './http/request-id.ts';
 import { staticFiles } from './http/static.ts';
 import { transactionalWrites } from './http/writes.ts';
@@ -56,6 +57,11 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** Per-client request budgets, counted in the database; `false` turns them off. Default 60 writes and 600 reads a minute. */
   rateLimits?: RateLimitOptions | false;
+  /**
+   * Keep what many requests read alike (sessions' users, feed pages, posts) in memory until the next write
+   * (see http/read-cache.ts). Default true; false reads everything from the database every time.
+   */
+  readCache?: boolean;
   /** Rate-limit signed-out clients by the last `X-Forwarded-For` entry (behind a proxy you run). Default false. */
   trustProxy?: boolean;
   /** Where request lines and errors go. Default one JSON line each on stdout (errors on stderr). */
@@ -99,7 +105,8 @@ export function createApp(options: AppOptions): PlazaApp {
   const log = options.log ?? jsonLogger;
   const minGroupSize = options.minGroupSize ?? 5;
   if (!Number.isInteger(minGroupSize) || minGroupSize < 1) throw new Error('minGroupSize must be a positive integer');
-  const settings: AppSettings = { now: options.now ?? (() => new Date()), minGroupSize };
+  const cache = new ReadCache(options.db, { log, enabled: options.readCache ?? true });
+  const settings: AppSettings = { now: options.now ?? (() => new Date()), minGroupSize, cache };
   const openApi = buildOpenApi();
   const hub = new EventHub({ db: options.db, log, audienceTtlMs: options.realtime?.audienceTtlMs });
   let draining = false;
@@ -126,15 +133,16 @@ export function createApp(options: AppOptions): PlazaApp {
   });
   app.use(
     '/v1/*',
-    (c, next) => (isFileUpload(c) ? next() : smallBodies(c, next)),
+    // GET and HEAD have no body; asking for one would also build a full Request object for every read.
+    (c, next) => (isFileUpload(c) || c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : smallBodies(c, next)),
     async (c, next) => {
       c.set('db', options.db);
       await next();
     },
     ...(jwt
       ? // Bearer tokens are never sent by the browser on its own, so they need no CSRF header.
-        [jwtViewer(jwt)]
-      : [devViewer(), csrfGuard(SESSION_COOKIE, [DEV_SESSION_PATH])]),
+        [jwtViewer(jwt, cache)]
+      : [devViewer(cache), csrfGuard(SESSION_COOKIE, [DEV_SESSION_PATH])]),
     // Counted outside the write transaction, so a failed write still counts.
     ...(rateLimits
       ? [
@@ -147,7 +155,7 @@ export function createApp(options: AppOptions): PlazaApp {
         ]
       : []),
     // Replaying a sign-in would not set its cookie again, so dev routes ignore Idempotency-Key.
-    transactionalWrites({ now: settings.now, idempotencyExempt: ['/v1/dev/'] }),
+    transactionalWrites({ now: settings.now, idempotencyExempt: ['/v1/dev/'], cache }),
   );
 
   app.get('/v1/openapi.json', (c) => c.json(openApi));
@@ -192,7 +200,7 @@ export function createApp(options: AppOptions): PlazaApp {
     hub,
     close: async () => {
       draining = true;
-      await hub.close();
+      await Promise.all([hub.close(), cache.close()]);
     },
   });
 }

@@ -21,6 +21,8 @@ export interface Db {
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** True when other processes may write to the same database (PostgreSQL); PGlite belongs to one process. */
+  readonly shared?: boolean;
   /**
    * Calls `onNotify` with the payload of every NOTIFY on `channel` (after the sending transaction commits),
    * until the returned function is called. On PostgreSQL this holds one dedicated connection; `onLost` is
@@ -110,6 +112,8 @@ async function openPostgres(url: string, max: number): Promise<Db> {
 }
 
 class PostgresDb implements Db {
+  readonly shared = true;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly url: string,

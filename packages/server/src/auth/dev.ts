@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod/mini';
 import { Id } from '@plaza/contract';
 import type { AppEnv } from '../http/env.ts';
+import type { ReadCache } from '../http/read-cache.ts';
 import { readBody } from '../http/body.ts';
 import { validationFailed } from '../http/errors.ts';
 import { findUser, listUsers } from '../users/store.ts';
@@ -22,10 +23,20 @@ export function assertDevAuthAllowed(env: NodeJS.ProcessEnv = process.env): void
 }
 
 /** Sets `viewer` from the session cookie; an unknown id counts as signed out. */
-export function devViewer(): MiddlewareHandler<AppEnv> {
+export function devViewer(cache: ReadCache): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const userId = getCookie(c, SESSION_COOKIE);
-    c.set('viewer', userId ? await findUser(c.get('db'), userId) : null);
+    const db = c.get('db');
+    c.set(
+      'viewer',
+      userId
+        ? await cache.get(
+            `user:${userId}`,
+            () => findUser(db, userId),
+            (user) => user !== null,
+          )
+        : null,
+    );
     await next();
   };
 }

@@ -3,6 +3,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Role, User } from '@plaza/contract';
 import type { Db } from '../db.ts';
 import type { AppEnv } from '../http/env.ts';
+import type { ReadCache } from '../http/read-cache.ts';
 import { errorJson } from '../http/errors.ts';
 import { findUser, USER_COLUMNS, toUser, type UserRow } from '../users/store.ts';
 
@@ -102,7 +103,7 @@ export function profileFromClaims(claims: JWTPayload, options: Required<JwtOptio
  * The user behind a token: created the first time it is seen, updated when the token says something
  * else than the stored row (name, role, and title/locale/picture when present), untouched otherwise.
  */
-export async function provisionUser(db: Db, profile: TokenProfile): Promise<User> {
+export async function provisionUser(db: Db, profile: TokenProfile, cache?: ReadCache): Promise<User> {
   const stored = await findUser(db, profile.id);
   const wanted: User = {
     id: profile.id,
@@ -120,6 +121,9 @@ export async function provisionUser(db: Db, profile: TokenProfile): Promise<User
      RETURNING ${USER_COLUMNS}`,
     [wanted.id, wanted.name, wanted.title, wanted.avatarUrl, wanted.role, wanted.locale],
   );
+  // Names show on cached posts, and company-wide acknowledgement counts count everyone.
+  await cache?.notifyChange(db);
+  cache?.invalidate();
   return toUser(rows[0]!);
 }
 
@@ -128,7 +132,7 @@ export async function provisionUser(db: Db, profile: TokenProfile): Promise<User
  * cached by jose, refetched for an unknown key id). No header: signed out. A header that is not a valid
  * token: 401 with `WWW-Authenticate`, even for reads, so the page's `getToken()` gets a fresh token.
  */
-export function jwtViewer(input: JwtOptions): MiddlewareHandler<AppEnv> {
+export function jwtViewer(input: JwtOptions, cache?: ReadCache): MiddlewareHandler<AppEnv> {
   const options = checkJwtOptions(input);
   const keys = createRemoteJWKSet(new URL(options.jwksUrl));
   const refuse = (c: Parameters<MiddlewareHandler<AppEnv>>[0], message: string) => {
@@ -162,7 +166,7 @@ export function jwtViewer(input: JwtOptions): MiddlewareHandler<AppEnv> {
     }
     const profile = profileFromClaims(claims, options);
     if (!profile) return refuse(c, `The bearer token's subject is missing or longer than ${MAX_ID_LENGTH} characters`);
-    c.set('viewer', await provisionUser(c.get('db'), profile));
+    c.set('viewer', await provisionUser(c.get('db'), profile, cache));
     await next();
   };
 }

@@ -54,6 +54,15 @@ export async function groupAccess(db: Db, viewer: User | null, groupId: string |
   };
 }
 
+/** group id → the user's role there, for every group they belong to. */
+export async function membershipsOf(db: Db, userId: string): Promise<Map<string, GroupRole>> {
+  const { rows } = await db.query<{ group_id: string; role: GroupRole }>(
+    'SELECT group_id, role FROM group_members WHERE user_id = $1',
+    [userId],
+  );
+  return new Map(rows.map((row) => [row.group_id, row.role]));
+}
+
 /**
  * `canManage` of `groupAccess` for a viewer whose role in the group is already known (batch reads): a group
  * admin, or a company manager who is a member.

@@ -1,5 +1,6 @@
 import type { User } from '@plaza/contract';
 import type { Db } from '../db.ts';
+import type { ReadCache } from './read-cache.ts';
 
 /** What the middleware puts on each request's context. */
 export interface AppEnv {
@@ -17,4 +18,6 @@ export interface AppSettings {
   now: () => Date;
   /** Anonymous polls hide their breakdown until this many people voted. */
   minGroupSize: number;
+  /** What many requests read alike, kept between writes (see read-cache.ts). */
+  cache: ReadCache;
 }

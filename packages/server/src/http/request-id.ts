@@ -11,7 +11,11 @@ export function requestId(): MiddlewareHandler<AppEnv> {
     const incoming = c.req.header('X-Request-Id');
     const id = incoming && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
     c.set('requestId', id);
-    await next();
+    // Set before the handler builds its response, which takes it along: setting a header on a finished
+    // response copies the whole response (a fifth of a feed read's time).
     c.header('X-Request-Id', id);
+    await next();
+    // Responses built without the context's headers (a replayed write, a static file) get it now.
+    if (!c.res.headers.has('X-Request-Id')) c.header('X-Request-Id', id);
   };
 }

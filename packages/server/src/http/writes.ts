@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db.ts';
 import type { AppEnv } from './env.ts';
+import type { ReadCache } from './read-cache.ts';
 import { ApiError, validationFailed } from './errors.ts';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -36,6 +37,8 @@ export interface WriteOptions {
   now: () => Date;
   /** Paths under these prefixes run in a transaction but ignore `Idempotency-Key`. */
   idempotencyExempt?: readonly string[];
+  /** Dropped after every committed write; its `notifyChange` tells the other nodes inside the transaction. */
+  cache?: ReadCache;
 }
 
 /**
@@ -45,7 +48,7 @@ export interface WriteOptions {
  * replays it, and a concurrent duplicate waits on the claimed row until the first commits, then replays.
  * 5xx responses are not stored, so a retry runs again.
  */
-export function transactionalWrites({ now, idempotencyExempt = [] }: WriteOptions): MiddlewareHandler<AppEnv> {
+export function transactionalWrites({ now, idempotencyExempt = [], cache }: WriteOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (READ_METHODS.includes(c.req.method)) return next();
     // Read the whole body before the transaction: a slow upload must not hold a connection (or, on
@@ -98,7 +101,10 @@ export function transactionalWrites({ now, idempotencyExempt = [] }: WriteOption
         }
         if (c.res.status >= 500) throw new RollbackOnly();
         if (request) await storeResponse(tx, request, c.res.status, await c.res.clone().text());
+        await cache?.notifyChange(tx);
       });
+      // Before the response goes out: whoever saw it reads the change.
+      cache?.invalidate();
     } catch (error) {
       if (!(error instanceof RollbackOnly)) throw error;
     } finally {

@@ -10,11 +10,13 @@ import {
 } from '@plaza/contract';
 import type { Db } from '../db.ts';
 import { toUserRef } from '../users/store.ts';
-import { moderatesSql, postVisibleSql } from './access.ts';
+import { managesGroup, membershipsOf, type GroupRole } from '../groups/access.ts';
 
 interface PostRow {
   id: string;
   group_id: string | null;
+  /** The group's visibility; null for company-wide posts. */
+  group_visibility: 'public' | 'private' | null;
   body_source: string;
   body_nodes: BlockNode[];
   topics: string[];
@@ -33,12 +35,24 @@ interface PostRow {
   author_title: string | null;
   author_avatar_url: string | null;
   comment_count: number;
-  can_moderate: boolean;
-  my_reaction: ReactionKind | null;
-  acknowledged: boolean;
-  reported: boolean;
-  ack_count: number | null;
   member_count: number | null;
+}
+
+/**
+ * A post as stored, the same for every viewer: what `postView` needs to show it to anyone. Read caches keep
+ * these between writes; never change one.
+ */
+export interface PostData {
+  row: PostRow;
+  author: UserRef;
+  mentions: UserRef[];
+  images: PostImage[];
+  /** user id → their reaction */
+  reactionOf: Map<string, ReactionKind>;
+  /** kind → count, and the first few people who reacted so */
+  reactions: Map<ReactionKind, { count: number; reactors: UserRef[] }>;
+  acknowledgedBy: Set<string>;
+  reportedBy: Set<string>;
 }
 
 /**
@@ -47,141 +61,154 @@ interface PostRow {
  */
 export async function loadPosts(db: Db, ids: readonly string[], viewer: User | null): Promise<Post[]> {
   if (ids.length === 0) return [];
+  const [posts, groups] = await Promise.all([
+    loadPostData(db, ids),
+    viewer ? membershipsOf(db, viewer.id) : Promise.resolve(new Map<string, GroupRole>()),
+  ]);
+  return ids.flatMap((id) => {
+    const data = posts.get(id);
+    return (data && postView(data, viewer, groups)) ?? [];
+  });
+}
+
+/**
+ * The post as `viewer` (with their roles in groups, `groups`) sees it, or null when they may not see it at
+ * all: a private group's post for outsiders, a hidden post for anyone but its moderators.
+ */
+export function postView(data: PostData, viewer: User | null, groups: ReadonlyMap<string, GroupRole>): Post | null {
+  const { row } = data;
+  const groupRole = row.group_id === null ? null : (groups.get(row.group_id) ?? null);
+  const canSee = row.group_id === null || row.group_visibility === 'public' || groupRole !== null;
+  const canModerate =
+    viewer !== null && (row.group_id === null ? viewer.role === 'manager' : managesGroup(viewer, groupRole));
+  if (!canSee || (row.hidden && !canModerate)) return null;
   const viewerId = viewer?.id ?? null;
-  const role = viewer?.role ?? null;
+  const myReaction = viewerId === null ? undefined : data.reactionOf.get(viewerId);
+  const isAuthor = viewerId === row.author_id;
+  const acknowledgeable = row.is_announcement && row.ack_required;
+  return {
+    id: row.id,
+    author: data.author,
+    groupId: row.group_id,
+    body: { source: row.body_source, nodes: row.body_nodes },
+    topics: row.topics,
+    mentions: data.mentions,
+    createdAt: row.created_at.toISOString(),
+    editedAt: row.edited_at?.toISOString() ?? null,
+    images: data.images,
+    pollId: row.poll_id,
+    announcement: row.is_announcement
+      ? {
+          pinned: row.pinned,
+          urgent: row.urgent,
+          expiresAt: row.expires_at?.toISOString() ?? null,
+          ackRequired: row.ack_required,
+        }
+      : null,
+    reactions: ReactionKind.options.map((kind): ReactionSummary => {
+      const summary = data.reactions.get(kind);
+      return { kind, count: summary?.count ?? 0, mine: myReaction === kind, reactors: summary?.reactors ?? [] };
+    }),
+    commentCount: row.comment_count,
+    acknowledgement: acknowledgeable
+      ? {
+          acknowledged: viewerId !== null && data.acknowledgedBy.has(viewerId),
+          count: canModerate ? data.acknowledgedBy.size : null,
+          memberCount: canModerate ? row.member_count : null,
+        }
+      : null,
+    // Only moderators see hidden posts at all; to everyone else nothing is hidden.
+    hidden: row.hidden,
+    canEdit: isAuthor,
+    canDelete: isAuthor || canModerate,
+    canReport: viewerId !== null && !isAuthor && !data.reportedBy.has(viewerId),
+    canModerate,
+  };
+}
+
+/**
+ * The people for whom the post shows something of their own: its author, and who reacted to, acknowledged
+ * or reported it. To everyone else, `postView` differs only by being signed in and by roles in groups, so
+ * responses of viewers alike in those may be shared.
+ */
+export function markedBy(data: PostData): string[] {
+  return [data.row.author_id, ...data.reactionOf.keys(), ...data.acknowledgedBy, ...data.reportedBy];
+}
+
+/** post id → the post's data, for the ids that exist. Six queries however many posts. */
+export async function loadPostData(db: Db, ids: readonly string[]): Promise<Map<string, PostData>> {
+  const found = new Map<string, PostData>();
+  if (ids.length === 0) return found;
   const { rows } = await db.query<PostRow>(
-    `SELECT p.id, p.group_id, p.body_source, p.body_nodes, p.topics, p.mention_ids, p.poll_id,
-            p.is_announcement, p.pinned, p.urgent, p.ack_required, p.expires_at,
+    `SELECT p.id, p.group_id, g.visibility AS group_visibility, p.body_source, p.body_nodes, p.topics,
+            p.mention_ids, p.poll_id, p.is_announcement, p.pinned, p.urgent, p.ack_required, p.expires_at,
             p.hidden_at IS NOT NULL AS hidden, p.created_at, p.edited_at,
             u.id AS author_id, u.name AS author_name, u.title AS author_title, u.avatar_url AS author_avatar_url,
             (SELECT count(*)::int FROM comments c WHERE c.post_id = p.id) AS comment_count,
-            ${moderatesSql('p.group_id', '$2', '$3')} AS can_moderate,
-            (SELECT r.kind FROM post_reactions r WHERE r.post_id = p.id AND r.user_id = $2::text) AS my_reaction,
-            EXISTS (SELECT 1 FROM post_acknowledgements a WHERE a.post_id = p.id AND a.user_id = $2::text) AS acknowledged,
-            EXISTS (SELECT 1 FROM post_reports rp WHERE rp.post_id = p.id AND rp.user_id = $2::text) AS reported,
-            CASE WHEN p.ack_required THEN
-              (SELECT count(*)::int FROM post_acknowledgements a WHERE a.post_id = p.id) END AS ack_count,
             CASE WHEN p.ack_required THEN
               CASE WHEN p.group_id IS NULL THEN (SELECT count(*)::int FROM users)
                    ELSE (SELECT count(*)::int FROM group_members gm WHERE gm.group_id = p.group_id) END
             END AS member_count
-       FROM posts p JOIN users u ON u.id = p.author_id
-      WHERE p.id = ANY($1::text[]) AND ${postVisibleSql('p', '$2', '$3')}`,
-    [ids, viewerId, role],
+       FROM posts p JOIN users u ON u.id = p.author_id LEFT JOIN groups g ON g.id = p.group_id
+      WHERE p.id = ANY($1::text[])`,
+    [ids],
   );
-  if (rows.length === 0) return [];
-  const found = rows.map((row) => row.id);
-  const [counts, reactors, images, mentioned] = await Promise.all([
-    reactionCounts(db, found),
-    reactorPreviews(db, found),
-    imagesOf(db, 'post', found),
-    usersById(
-      db,
-      rows.flatMap((row) => row.mention_ids),
+  if (rows.length === 0) return found;
+  const postIds = rows.map((row) => row.id);
+  const [reactionRows, acks, reports, images] = await Promise.all([
+    db.query<{ post_id: string; user_id: string; kind: ReactionKind }>(
+      `SELECT post_id, user_id, kind FROM post_reactions WHERE post_id = ANY($1::text[])
+        ORDER BY post_id, kind, created_at, user_id`,
+      [postIds],
     ),
+    db.query<{ post_id: string; user_id: string }>(
+      'SELECT post_id, user_id FROM post_acknowledgements WHERE post_id = ANY($1::text[])',
+      [postIds],
+    ),
+    db.query<{ post_id: string; user_id: string }>(
+      'SELECT post_id, user_id FROM post_reports WHERE post_id = ANY($1::text[])',
+      [postIds],
+    ),
+    imagesOf(db, 'post', postIds),
   ]);
-  const posts = new Map(
-    rows.map((row): [string, Post] => {
-      const reactions: ReactionSummary[] = ReactionKind.options.map((kind) => ({
-        kind,
-        count: counts.get(row.id)?.get(kind) ?? 0,
-        mine: row.my_reaction === kind,
-        reactors: reactors.get(row.id)?.get(kind) ?? [],
-      }));
-      const isAuthor = viewerId === row.author_id;
-      return [
-        row.id,
-        {
-          id: row.id,
-          author: toUserRef({
-            id: row.author_id,
-            name: row.author_name,
-            title: row.author_title,
-            avatar_url: row.author_avatar_url,
-          }),
-          groupId: row.group_id,
-          body: { source: row.body_source, nodes: row.body_nodes },
-          topics: row.topics,
-          mentions: row.mention_ids.flatMap((id) => mentioned.get(id) ?? []),
-          createdAt: row.created_at.toISOString(),
-          editedAt: row.edited_at?.toISOString() ?? null,
-          images: images.get(row.id) ?? [],
-          pollId: row.poll_id,
-          announcement: row.is_announcement
-            ? {
-                pinned: row.pinned,
-                urgent: row.urgent,
-                expiresAt: row.expires_at?.toISOString() ?? null,
-                ackRequired: row.ack_required,
-              }
-            : null,
-          reactions,
-          commentCount: row.comment_count,
-          acknowledgement:
-            row.is_announcement && row.ack_required
-              ? {
-                  acknowledged: row.acknowledged,
-                  count: row.can_moderate ? row.ack_count : null,
-                  memberCount: row.can_moderate ? row.member_count : null,
-                }
-              : null,
-          // Only moderators see hidden posts at all; to everyone else nothing is hidden.
-          hidden: row.hidden,
-          canEdit: isAuthor,
-          canDelete: isAuthor || row.can_moderate,
-          canReport: viewerId !== null && !isAuthor && !row.reported,
-          canModerate: row.can_moderate,
-        },
-      ];
-    }),
-  );
-  return ids.flatMap((id) => posts.get(id) ?? []);
-}
-
-/** post id → kind → count */
-async function reactionCounts(db: Db, postIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
-  const { rows } = await db.query<{ post_id: string; kind: string; count: number }>(
-    `SELECT post_id, kind, count(*)::int AS count FROM post_reactions WHERE post_id = ANY($1::text[])
-      GROUP BY post_id, kind`,
-    [postIds],
-  );
-  const counts = new Map<string, Map<string, number>>();
   for (const row of rows) {
-    let byKind = counts.get(row.post_id);
-    if (!byKind) counts.set(row.post_id, (byKind = new Map()));
-    byKind.set(row.kind, row.count);
+    found.set(row.id, {
+      row,
+      author: toUserRef({
+        id: row.author_id,
+        name: row.author_name,
+        title: row.author_title,
+        avatar_url: row.author_avatar_url,
+      }),
+      mentions: [],
+      images: images.get(row.id) ?? [],
+      reactionOf: new Map(),
+      reactions: new Map(),
+      acknowledgedBy: new Set(),
+      reportedBy: new Set(),
+    });
   }
-  return counts;
-}
-
-/** post id → kind → the first few people who reacted so */
-async function reactorPreviews(db: Db, postIds: readonly string[]): Promise<Map<string, Map<string, UserRef[]>>> {
-  const { rows } = await db.query<{
-    post_id: string;
-    kind: string;
-    id: string;
-    name: string;
-    title: string | null;
-    avatar_url: string | null;
-  }>(
-    `SELECT r.post_id, r.kind, u.id, u.name, u.title, u.avatar_url
-       FROM (SELECT post_id, kind, user_id, created_at,
-                    row_number() OVER (PARTITION BY post_id, kind ORDER BY created_at, user_id) AS n
-               FROM post_reactions WHERE post_id = ANY($1::text[])) r
-       JOIN users u ON u.id = r.user_id
-      WHERE r.n <= $2
-      ORDER BY r.post_id, r.kind, r.n`,
-    [postIds, POST_LIMITS.reactorsPreview],
-  );
-  const previews = new Map<string, Map<string, UserRef[]>>();
-  for (const row of rows) {
-    let byKind = previews.get(row.post_id);
-    if (!byKind) previews.set(row.post_id, (byKind = new Map()));
-    let people = byKind.get(row.kind);
-    if (!people) byKind.set(row.kind, (people = []));
-    people.push(toUserRef(row));
+  // The first few reactors of each kind, in the order they reacted; their names come with the mentions'.
+  const previewIds = new Map<string, string[]>();
+  for (const { post_id, user_id, kind } of reactionRows.rows) {
+    const data = found.get(post_id)!;
+    data.reactionOf.set(user_id, kind);
+    const summary = data.reactions.get(kind) ?? { count: 0, reactors: [] };
+    data.reactions.set(kind, { ...summary, count: summary.count + 1 });
+    const key = `${post_id}\0${kind}`;
+    const preview = previewIds.get(key) ?? [];
+    if (preview.length < POST_LIMITS.reactorsPreview) previewIds.set(key, [...preview, user_id]);
   }
-  return previews;
+  for (const { post_id, user_id } of acks.rows) found.get(post_id)!.acknowledgedBy.add(user_id);
+  for (const { post_id, user_id } of reports.rows) found.get(post_id)!.reportedBy.add(user_id);
+  const people = await usersById(db, [...rows.flatMap((row) => row.mention_ids), ...[...previewIds.values()].flat()]);
+  for (const [key, userIds] of previewIds) {
+    const [postId, kind] = key.split('\0') as [string, ReactionKind];
+    const summary = found.get(postId)!.reactions.get(kind)!;
+    summary.reactors = userIds.flatMap((id) => people.get(id) ?? []);
+  }
+  for (const row of rows) found.get(row.id)!.mentions = row.mention_ids.flatMap((id) => people.get(id) ?? []);
+  return found;
 }
 
 /** owner id → images in order, with the file's size and URL */
