@@ -3,8 +3,8 @@
 // hello-world route, the feed read and votes, against a child server on in-memory PGlite with the seed data,
 // each also as a ratio to hello-world measured in the same run. Each case first warms up, not counted: one
 // request per bench user (the feed's first read per person loads their session and groups into the read
-// cache, see packages/server/src/http/read-cache.ts), then --warmup seconds (default 2) for the JIT. The
-// vote case's warm-up casts votes like the measured part. Options: --duration <s>, --warmup <s>, --connections <n>.
+// cache, see packages/server/src/http/read-cache.ts), then --warmup seconds (default 2) for the JIT; the
+// vote case only the seconds, casting votes like the measured part. Options: --duration <s>, --warmup <s>, --connections <n>.
 import autocannon from 'autocannon';
 import { startTempPostgres } from '../scripts/pg-temp.mjs';
 import { startPlazaChild } from './child.mjs';
@@ -48,6 +48,30 @@ try {
           path: `/v1/polls?ids=${SEEDED_POLLS.join(',')}`,
         };
 
+  const firstPostId = feedStatus === 200 ? (await (await fetch(`${plaza}/v1/feed`)).json()).items[0]?.id : undefined;
+  /** Writes a reaction (another kind each time) to the newest post every `ms` until stopped. */
+  const reactEvery = (ms) => () => {
+    let stopped = false;
+    let writes = 0;
+    const kinds = ['like', 'celebrate', 'insightful', 'support'];
+    const loop = (async () => {
+      while (!stopped && firstPostId) {
+        const response = await fetch(`${plaza}/v1/posts/${firstPostId}/reactions/${kinds[writes % kinds.length]}`, {
+          method: 'PUT',
+          headers: { Cookie: 'plaza_session=u-alex', 'X-Plaza-CSRF': '1' },
+        });
+        if (!response.ok) throw new Error(`reaction write failed: ${response.status}`);
+        writes += 1;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      }
+    })();
+    return async () => {
+      stopped = true;
+      await loop;
+      return writes;
+    };
+  };
+
   const cases = [
     { name: 'Hono hello-world (same process)', url: `http://127.0.0.1:${server.hello}/hello` },
     // As a browser asks (every browser sends Accept-Encoding; the feed then comes gzipped) …
@@ -61,6 +85,13 @@ try {
       name: `${feed.name}, no Accept-Encoding`,
       url: `${plaza}${feed.path}`,
       requests: [{ setupRequest: rotatingUsers({}) }],
+    },
+    // … and while people write: every write to posts, reactions, groups … drops the whole read cache.
+    {
+      name: `${feed.name}, gzip, while someone changes a reaction every 100 ms`,
+      url: `${plaza}${feed.path}`,
+      requests: [{ setupRequest: rotatingUsers({ 'Accept-Encoding': 'gzip, deflate, br' }) }],
+      during: reactEvery(100),
     },
     {
       name: 'vote (PUT /v1/polls/poll-townhall/vote, rotating users)',
@@ -77,13 +108,16 @@ try {
   ];
 
   const rows = [];
-  for (const { name, ...opts } of cases) {
-    // Every bench user once (a cold read each: their session and groups are not cached yet), then the time.
-    if (opts.requests) await run({ ...opts, amount: USERS });
+  for (const { name, during, ...opts } of cases) {
+    // Reads: every bench user once (a cold read each: their session and groups are not cached yet), then
+    // the time. Votes only the time: after a vote by everyone the measured votes would all be changes of mind.
+    if (opts.requests && !opts.method) await run({ ...opts, amount: USERS });
     if (warmup > 0) await run({ ...opts, duration: warmup });
+    const stop = during?.();
     const result = await run(opts);
+    const writes = await stop?.();
     rows.push({
-      name,
+      name: writes === undefined ? name : `${name} (${writes} writes)`,
       rps: result.requests.average,
       p99: result.latency.p99,
       errors: result.errors + result.timeouts + result.non2xx,
@@ -104,12 +138,13 @@ try {
     console.log(`| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${ratio} | ${row.errors} of ${row.total} |`);
   }
   console.log('');
-  const [, read, plain, vote] = rows;
+  const [, read, plain, busy, vote] = rows;
   const share = (row) => `${((row.rps / hello.rps) * 100).toFixed(1)} %`;
   console.log(
     `summary (${pg ? 'PostgreSQL' : 'PGlite'}): hello-world ${Math.round(hello.rps)} req/s; ` +
       `feed read ${Math.round(read.rps)} req/s (p99 ${read.p99} ms, ${share(read)}; ` +
-      `without compression ${Math.round(plain.rps)} req/s, ${share(plain)}); ` +
+      `without compression ${Math.round(plain.rps)} req/s, ${share(plain)}; ` +
+      `with a write every 100 ms ${Math.round(busy.rps)} req/s, ${share(busy)}); ` +
       `votes ${Math.round(vote.rps)} req/s (p99 ${vote.p99} ms, ${share(vote)})`,
   );
   if (rows.some((row) => row.errors > 0)) process.exitCode = 1;

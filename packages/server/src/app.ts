@@ -14,7 +14,7 @@ import { eventRoutes } from './realtime/routes.ts';
 import type { Db } from './db.ts';
 import type { AppEnv, AppSettings } from './http/env.ts';
 import { ApiError, errorJson } from './http/errors.ts';
-import { ReadCache } from './http/read-cache.ts';
+import { CACHE_SCOPES, ReadCache, type CacheScope } from './http/read-cache.ts';
 import { requestId } from './http/request-id.ts';
 import { staticFiles } from './http/static.ts';
 import { transactionalWrites } from './http/writes.ts';
@@ -82,6 +82,31 @@ export type PlazaApp = Hono<AppEnv> & {
 };
 
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * What a write under each path may change of what the read cache holds; other paths: everything. Votes,
+ * polls, questions, answers, read notifications and sign-ins touch none of its tables; posts, comments,
+ * reactions, moderation and files only content; groups also memberships. So a busy poll leaves the feed
+ * cached, and a new reaction leaves sessions and memberships cached. Checked by a test that runs writes of
+ * each path and looks at every statement.
+ */
+export const CACHE_SCOPES_BY_PATH: readonly (readonly [prefix: string, scopes: readonly CacheScope[]])[] = [
+  ['/v1/polls', []],
+  ['/v1/questions', []],
+  ['/v1/answers', []],
+  ['/v1/notifications', []],
+  ['/v1/dev/', []],
+  ['/v1/posts', ['content']],
+  ['/v1/comments', ['content']],
+  ['/v1/moderation', ['content']],
+  ['/v1/files', ['content']],
+  ['/v1/groups', ['content', 'memberships']],
+];
+
+/** The cache scopes a write to `path` may change. */
+export function cacheScopesOf(path: string): readonly CacheScope[] {
+  return CACHE_SCOPES_BY_PATH.find(([prefix]) => path.startsWith(prefix))?.[1] ?? CACHE_SCOPES;
+}
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'validation_failed',
@@ -155,7 +180,7 @@ export function createApp(options: AppOptions): PlazaApp {
         ]
       : []),
     // Replaying a sign-in would not set its cookie again, so dev routes ignore Idempotency-Key.
-    transactionalWrites({ now: settings.now, idempotencyExempt: ['/v1/dev/'], cache }),
+    transactionalWrites({ now: settings.now, idempotencyExempt: ['/v1/dev/'], cache, cacheScopes: cacheScopesOf }),
   );
 
   app.get('/v1/openapi.json', (c) => c.json(openApi));

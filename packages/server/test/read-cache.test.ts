@@ -2,31 +2,38 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { Db } from '../src/index.ts';
-import { ReadCache } from '../src/http/read-cache.ts';
+import { CACHE_SCOPES, ReadCache, type CacheScope } from '../src/http/read-cache.ts';
+import { cacheScopesOf } from '../src/app.ts';
 import { acceptsGzip } from '../src/http/encoding.ts';
 import { backend, HOUR, seededApi, testApi, type TestApi } from './helpers.ts';
 import { createPost, readFeed } from './posts-fixtures.ts';
 
 const PEOPLE = ['u-alex', 'u-lena', 'u-jonas', 'u-priya', 'u-sam', 'u-cache-new', 'u-cache-other', undefined] as const;
 
-/** A database handle that counts the statements it runs. */
-function counting(db: Db): { db: Db; count: () => number } {
-  let statements = 0;
-  return {
-    count: () => statements,
-    db: {
-      shared: db.shared,
-      query: (sql, params) => {
-        statements += 1;
-        return db.query(sql, params);
-      },
-      exec: (sql) => db.exec(sql),
-      transaction: (fn) => db.transaction(fn),
-      listen: db.listen?.bind(db),
-      close: () => Promise.resolve(),
+/** A database handle that records the statements it runs, in transactions too. */
+function counting(db: Db): { db: Db; count: () => number; statements: string[] } {
+  const statements: string[] = [];
+  const wrap = (inner: Db): Db => ({
+    shared: inner.shared,
+    query: (sql, params) => {
+      statements.push(sql);
+      return inner.query(sql, params);
     },
-  };
+    exec: (sql) => inner.exec(sql),
+    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
+    listen: inner.listen?.bind(inner),
+    close: () => Promise.resolve(),
+  });
+  return { db: wrap(db), count: () => statements.length, statements };
 }
+
+/** The tables behind each scope of the read cache: a write to one must drop its scope. */
+const SCOPE_TABLES: Record<CacheScope, RegExp> = {
+  users: /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+users\b/i,
+  memberships: /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+group_members\b/i,
+  content:
+    /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:users|groups|group_members|posts|post_\w+|comments|comment_\w+|files)\b/i,
+};
 
 describe(`read cache (${backend})`, () => {
   let api: Awaited<ReturnType<typeof seededApi>>;
@@ -44,7 +51,11 @@ describe(`read cache (${backend})`, () => {
     assert.ok(first && second);
     await api.request('PUT', `/v1/posts/${first.id}/reactions/like`, { as: 'u-sam' });
     await api.request('PUT', `/v1/posts/${second.id}/reactions/celebrate`, { as: 'u-jonas' });
-    await api.request('POST', `/v1/posts/${second.id}/reports`, { as: 'u-sam', body: { reason: 'Out of date' } });
+    const report = await api.request('POST', `/v1/posts/${second.id}/reports`, {
+      as: 'u-sam',
+      body: { reason: 'other' },
+    });
+    assert.equal(report.status, 201);
     await createPost(api, 'u-jonas', { body: 'Wechselrichter-Update für alle' });
   });
   after(() => api.close());
@@ -118,6 +129,90 @@ describe(`read cache (${backend})`, () => {
     const beforeRead = watched.count();
     await app.get('/v1/feed', { as: 'u-cache-new' });
     assert.ok(watched.count() > beforeRead, 'read again after the write');
+  });
+
+  it('drops only what a write may change: each kind of write, statement by statement', async () => {
+    const watched = counting(api.db);
+    const app = testApi(watched.db);
+    assert.ok(SCOPE_TABLES.content.test('INSERT INTO post_reactions (post_id, user_id, kind)'));
+    const checked = new Set<string>();
+    /** Runs a write and checks every statement it ran against the scopes its path drops. */
+    const write = async (method: string, path: string, as: string, body?: unknown) => {
+      const from = watched.count();
+      const response = await app.request(method, path, { as, ...(body === undefined ? {} : { body }) });
+      assert.ok(response.status < 300, `${method} ${path} answered ${response.status}`);
+      const statements = watched.statements.slice(from);
+      assert.ok(statements.length > 0);
+      const allowed = cacheScopesOf(path);
+      for (const scope of CACHE_SCOPES) {
+        if (allowed.includes(scope)) continue;
+        const touching = statements.filter((sql) => SCOPE_TABLES[scope].test(sql));
+        assert.deepEqual(touching, [], `${method} ${path} writes ${scope} data: give its path that scope`);
+      }
+      checked.add(`${method} ${path.split('/').slice(0, 3).join('/')}`);
+      return response.json() as Promise<{ id: string }>;
+    };
+
+    const poll = (await write('POST', '/v1/polls', 'u-sam', {
+      question: 'Cache or no cache?',
+      options: ['Cache', 'No cache'],
+    })) as unknown as { id: string; options: { id: string }[] };
+    await write('PUT', `/v1/polls/${poll.id}/vote`, 'u-priya', { optionIds: [poll.options[0]!.id] });
+    await write('PUT', `/v1/polls/${poll.id}/vote`, 'u-priya', { optionIds: [poll.options[1]!.id] });
+    await write('DELETE', `/v1/polls/${poll.id}/vote`, 'u-priya');
+    await write('POST', `/v1/polls/${poll.id}/close`, 'u-sam');
+    const question = await write('POST', '/v1/questions', 'u-sam', {
+      title: 'How do I reset the printer queue?',
+      topic: 'it-help',
+    });
+    const answer = await write('POST', `/v1/questions/${question.id}/answers`, 'u-alex', {
+      body: 'Restart the spooler.',
+    });
+    await write('PUT', `/v1/answers/${answer.id}/vote`, 'u-priya');
+    await write('DELETE', `/v1/answers/${answer.id}/vote`, 'u-priya');
+    await write('POST', `/v1/questions/${question.id}/accept`, 'u-sam', { answerId: answer.id });
+    await write('POST', '/v1/notifications/read', 'u-sam', { all: true });
+    await write('POST', '/v1/dev/session', 'u-sam', { userId: 'u-priya' });
+
+    const post = await write('POST', '/v1/posts', 'u-sam', { body: 'Scopes, one by one', groupId: 'grp-it-help' });
+    await write('PATCH', `/v1/posts/${post.id}`, 'u-sam', { body: 'Scopes, one by one (edited)' });
+    await write('PUT', `/v1/posts/${post.id}/reactions/like`, 'u-priya');
+    await write('DELETE', `/v1/posts/${post.id}/reactions/like`, 'u-priya');
+    const comment = await write('POST', `/v1/posts/${post.id}/comments`, 'u-priya', { body: 'Nice' });
+    await write('PATCH', `/v1/comments/${comment.id}`, 'u-priya', { body: 'Nice one' });
+    await write('DELETE', `/v1/comments/${comment.id}`, 'u-priya');
+    await write('POST', `/v1/posts/${post.id}/reports`, 'u-priya', { reason: 'off-topic' });
+    await write('POST', `/v1/posts/${post.id}/hide`, 'u-alex');
+    await write('POST', `/v1/posts/${post.id}/restore`, 'u-alex');
+    const announcement = await write('POST', '/v1/posts', 'u-alex', {
+      body: 'Please confirm',
+      announcement: { pinned: false, urgent: false, expiresAt: null, ackRequired: true },
+    });
+    await write('POST', `/v1/posts/${announcement.id}/acknowledgements`, 'u-sam');
+    await write('DELETE', `/v1/posts/${post.id}`, 'u-sam');
+
+    await write('POST', '/v1/groups/grp-solar-service/join', 'u-sam');
+    await write('POST', '/v1/groups/grp-solar-service/leave', 'u-sam');
+    await write('POST', '/v1/groups/grp-emergency-vets/requests', 'u-jonas', {});
+    await write('DELETE', '/v1/groups/grp-emergency-vets/requests/mine', 'u-jonas');
+    await write('POST', '/v1/groups/grp-emergency-vets/requests', 'u-jonas', {});
+    await write('POST', '/v1/groups/grp-emergency-vets/requests/u-jonas/deny', 'u-lena');
+    assert.ok(checked.size >= 12);
+
+    // A busy poll leaves feed pages cached; a reaction leaves sessions and memberships cached.
+    await app.get('/v1/feed', { as: 'u-cache-new' });
+    const before = watched.count();
+    await app.vote('poll-townhall', ['townhall-qa'], 'u-cache-new');
+    const afterVote = watched.count();
+    await app.get('/v1/feed', { as: 'u-cache-new' });
+    assert.equal(watched.count(), afterVote, 'no statement for the feed after a vote');
+    assert.ok(afterVote > before);
+    await app.request('PUT', `/v1/posts/${announcement.id}/reactions/like`, { as: 'u-priya' });
+    const afterReaction = watched.count();
+    await app.get('/v1/feed', { as: 'u-cache-new' });
+    const reread = watched.statements.slice(afterReaction);
+    assert.ok(reread.length > 0, 'the page is read again');
+    assert.ok(!reread.some((sql) => /FROM users WHERE id = \$1|FROM group_members WHERE user_id/.test(sql)));
   });
 
   it('shows a write to the very next read: posts, reactions, memberships', async () => {
@@ -200,46 +295,46 @@ describe('ReadCache', () => {
     const cache = new ReadCache(unshared);
     let loads = 0;
     const load = async () => ++loads;
-    assert.equal(await cache.get('a', load), 1);
-    assert.equal(await cache.get('a', load), 1);
+    assert.equal(await cache.get('content', 'a', load), 1);
+    assert.equal(await cache.get('content', 'a', load), 1);
     cache.invalidate();
-    assert.equal(await cache.get('a', load), 2);
-    await assert.rejects(cache.get('b', () => Promise.reject(new Error('down'))));
-    assert.equal(await cache.get('b', load), 3);
-    assert.equal(await cache.get('c', load, () => false), 4);
-    assert.equal(await cache.get('c', load, () => false), 5);
+    assert.equal(await cache.get('content', 'a', load), 2);
+    await assert.rejects(cache.get('content', 'b', () => Promise.reject(new Error('down'))));
+    assert.equal(await cache.get('content', 'b', load), 3);
+    assert.equal(await cache.get('content', 'c', load, () => false), 4);
+    assert.equal(await cache.get('content', 'c', load, () => false), 5);
   });
 
   it('does not keep what a load finished after an invalidation began', async () => {
     const cache = new ReadCache(unshared);
     let release!: (value: string) => void;
-    const slow = cache.get('k', () => new Promise<string>((resolve) => (release = resolve)));
+    const slow = cache.get('content', 'k', () => new Promise<string>((resolve) => (release = resolve)));
     cache.invalidate();
     release('old');
     assert.equal(await slow, 'old');
-    assert.equal(await cache.get('k', async () => 'new'), 'new');
+    assert.equal(await cache.get('content', 'k', async () => 'new'), 'new');
   });
 
   it('keeps nothing when turned off, and starts over when full', async () => {
     const off = new ReadCache(unshared, { enabled: false });
     let loads = 0;
-    await off.get('a', async () => ++loads);
-    await off.get('a', async () => ++loads);
+    await off.get('content', 'a', async () => ++loads);
+    await off.get('content', 'a', async () => ++loads);
     assert.equal(loads, 2);
     const small = new ReadCache(unshared, { maxEntries: 2 });
-    await small.get('a', async () => 'a');
-    await small.get('b', async () => 'b');
-    await small.get('c', async () => 'c');
-    assert.equal(await small.get('a', async () => 'again'), 'again');
+    await small.get('content', 'a', async () => 'a');
+    await small.get('content', 'b', async () => 'b');
+    await small.get('content', 'c', async () => 'c');
+    assert.equal(await small.get('content', 'a', async () => 'again'), 'again');
   });
 
   it('on a shared database, caches only while it listens for other processes, and stops when that breaks', async () => {
     let lost!: (error: Error) => void;
-    let notify!: () => void;
+    let notify!: (payload: string) => void;
     let listens = 0;
     const shared = {
       shared: true,
-      listen: async (_channel: string, onNotify: () => void, onLost: (error: Error) => void) => {
+      listen: async (_channel: string, onNotify: (payload: string) => void, onLost: (error: Error) => void) => {
         listens += 1;
         notify = onNotify;
         lost = onLost;
@@ -247,23 +342,27 @@ describe('ReadCache', () => {
       },
     } as unknown as Db;
     const cache = new ReadCache(shared, { relistenMs: 10 });
-    assert.equal(await cache.get('k', async () => 'before listening'), 'before listening');
+    assert.equal(await cache.get('content', 'k', async () => 'before listening'), 'before listening');
     await new Promise((resolve) => setTimeout(resolve, 0));
-    assert.equal(await cache.get('k', async () => 'first'), 'first');
-    assert.equal(await cache.get('k', async () => 'second'), 'first');
-    notify();
-    assert.equal(await cache.get('k', async () => 'after a write elsewhere'), 'after a write elsewhere');
+    assert.equal(await cache.get('content', 'k', async () => 'first'), 'first');
+    assert.equal(await cache.get('content', 'k', async () => 'second'), 'first');
+    assert.equal(await cache.get('users', 'u', async () => 'user'), 'user');
+    notify('users,memberships');
+    assert.equal(await cache.get('content', 'k', async () => 'kept'), 'first', 'other scopes stay');
+    assert.equal(await cache.get('users', 'u', async () => 'user again'), 'user again');
+    notify('');
+    assert.equal(await cache.get('content', 'k', async () => 'after a write elsewhere'), 'after a write elsewhere');
     lost(new Error('connection reset'));
-    assert.equal(await cache.get('k', async () => 'while lost'), 'while lost');
-    assert.equal(await cache.get('k', async () => 'still lost'), 'still lost');
+    assert.equal(await cache.get('content', 'k', async () => 'while lost'), 'while lost');
+    assert.equal(await cache.get('content', 'k', async () => 'still lost'), 'still lost');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await cache.get('k', async () => 'triggers listening again');
+    await cache.get('content', 'k', async () => 'triggers listening again');
     await new Promise((resolve) => setTimeout(resolve, 0));
     assert.equal(listens, 2);
-    assert.equal(await cache.get('k', async () => 'listening again'), 'listening again');
-    assert.equal(await cache.get('k', async () => 'cached'), 'listening again');
+    assert.equal(await cache.get('content', 'k', async () => 'listening again'), 'listening again');
+    assert.equal(await cache.get('content', 'k', async () => 'cached'), 'listening again');
     await cache.close();
-    assert.equal(await cache.get('k', async () => 'closed'), 'closed');
+    assert.equal(await cache.get('content', 'k', async () => 'closed'), 'closed');
   });
 
   it('reads Accept-Encoding for gzip with its quality', () => {

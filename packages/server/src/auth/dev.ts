@@ -31,7 +31,8 @@ export function devViewer(cache: ReadCache): MiddlewareHandler<AppEnv> {
       'viewer',
       userId
         ? await cache.get(
-            `user:${userId}`,
+            'users',
+            userId,
             () => findUser(db, userId),
             (user) => user !== null,
           )

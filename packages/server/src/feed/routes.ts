@@ -42,8 +42,8 @@ export function feedRoutes(settings: AppSettings): Hono<AppEnv> {
     }
     const cache = settings.cache;
     const [groups, world] = await Promise.all([
-      viewer ? cache.get(`memberships:${viewer.id}`, () => membershipsOf(db, viewer.id)) : new Map<string, GroupRole>(),
-      cache.get('feed-world', () => feedWorld(db)),
+      viewer ? cache.get('memberships', viewer.id, () => membershipsOf(db, viewer.id)) : new Map<string, GroupRole>(),
+      cache.get('content', 'feed-world', () => feedWorld(db)),
     ]);
     // A private group's feed does not exist for outsiders.
     if (groupId !== null && !(world.visibility.get(groupId) === 'public' || groups.has(groupId))) {
@@ -69,7 +69,7 @@ export function feedRoutes(settings: AppSettings): Hono<AppEnv> {
       limit,
       expired,
     ]);
-    const page = await cache.get(`feed:${pageKey}`, () =>
+    const page = await cache.get('content', `feed:${pageKey}`, () =>
       feedPage(db, { viewer, now, limit, cursor, groupId, topic, authorId }),
     );
     const build = (): FeedPage => ({

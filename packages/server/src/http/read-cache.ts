@@ -4,6 +4,13 @@ import type { Logger } from './log.ts';
 /** The channel on which every committed write tells the other API nodes to drop their read caches. */
 export const CHANGES_CHANNEL = 'plaza_changes';
 
+/**
+ * The parts of the cache a write may drop: `users` (who a session is), `memberships` (who belongs to which
+ * group), `content` (groups, posts and everything shown with them: feed pages).
+ */
+export type CacheScope = 'users' | 'memberships' | 'content';
+export const CACHE_SCOPES: readonly CacheScope[] = ['users', 'memberships', 'content'];
+
 export interface ReadCacheOptions {
   /** False: nothing is kept, every read loads. Default true. */
   enabled?: boolean;
@@ -17,11 +24,11 @@ export interface ReadCacheOptions {
 /**
  * What many requests read alike, kept in memory between writes: the signed-in user of a session, a feed
  * page's post ids for one way of seeing (the same groups, the same role), and each post's data apart from
- * who is looking. Everything is dropped at once when a write commits, so a reader never sees data older
- * than the last write it could know of:
- * - writes of this process call `invalidate()` right after their commit, before their response is sent;
+ * who is looking. The part (scope) a write may change is dropped when it commits, so a reader never sees
+ * data older than the last write it could know of:
+ * - writes of this process call `invalidate(scopes)` right after their commit, before their response is sent;
  * - on a database that other processes write too (PostgreSQL), each write transaction NOTIFYs
- *   `plaza_changes` (`notifyChange`), and every node drops its cache when that arrives. The cache only
+ *   `plaza_changes` with its scopes (`notifyChange`), and every node drops those when that arrives. The cache only
  *   works while this node listens; before the listener is up, and while it is lost, every read goes to the
  *   database.
  * Values are shared between requests: never change them, build the response from them.
@@ -31,7 +38,7 @@ export class ReadCache {
   readonly #maxEntries: number;
   readonly #relistenMs: number;
   readonly #log: Logger | undefined;
-  #entries = new Map<string, Promise<unknown>>();
+  #entries = new Map<CacheScope, Map<string, Promise<unknown>>>(CACHE_SCOPES.map((scope) => [scope, new Map()]));
   /** Whether reads may use the cache: always on an unshared database, while listening on a shared one. */
   #active: boolean;
   #listening: Promise<void> | null = null;
@@ -54,15 +61,15 @@ export class ReadCache {
   }
 
   /**
-   * The value under `key`, loaded once until the next write. A failed load is not kept; nor is a value
-   * `keep` refuses (say, "no such user", which a later insert would make wrong).
+   * The value under `key` in `scope`, loaded once until a write changes that scope. A failed load is not
+   * kept; nor is a value `keep` refuses (say, "no such user", which a later insert would make wrong).
    */
-  get<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
+  get<T>(scope: CacheScope, key: string, load: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
     if (!this.#ready()) return load();
-    const hit = this.#entries.get(key);
+    const entries = this.#entries.get(scope)!;
+    const hit = entries.get(key);
     if (hit) return hit as Promise<T>;
-    if (this.#entries.size >= this.#maxEntries) this.#entries.clear();
-    const entries = this.#entries;
+    if (entries.size >= this.#maxEntries) entries.clear();
     const promise = load();
     entries.set(key, promise);
     promise.then(
@@ -76,14 +83,18 @@ export class ReadCache {
     return promise;
   }
 
-  /** Drops everything (a write committed). Loads under way finish for their callers but are not kept. */
-  invalidate(): void {
-    this.#entries = new Map();
+  /**
+   * Drops these scopes (a write committed), all by default. Loads under way finish for their callers but
+   * are not kept.
+   */
+  invalidate(scopes: readonly CacheScope[] = CACHE_SCOPES): void {
+    for (const scope of scopes) this.#entries.set(scope, new Map());
   }
 
-  /** The statement that tells the other nodes, inside a write transaction, that it changed something. */
-  async notifyChange(tx: Db): Promise<void> {
-    if (this.notifies) await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, '']);
+  /** The statement that tells the other nodes, inside a write transaction, which scopes it changed. */
+  async notifyChange(tx: Db, scopes: readonly CacheScope[] = CACHE_SCOPES): Promise<void> {
+    if (this.notifies && scopes.length > 0)
+      await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, scopes.join(',')]);
   }
 
   /** Stops listening; the cache stays off. */
@@ -108,7 +119,7 @@ export class ReadCache {
     if (!listen) return;
     this.#listening = listen(
       CHANGES_CHANNEL,
-      () => this.invalidate(),
+      (payload) => this.invalidate(scopesOf(payload)),
       (error) => this.#lost(error),
     ).then(
       (stop) => {
@@ -137,4 +148,12 @@ export class ReadCache {
     }, this.#relistenMs);
     (this.#relistenTimer as { unref?: () => void }).unref?.();
   }
+}
+
+/** The scopes named in a change notification; anything unknown (an older node's empty payload) drops all. */
+function scopesOf(payload: string): readonly CacheScope[] {
+  const named = payload.split(',');
+  return named.every((scope) => (CACHE_SCOPES as readonly string[]).includes(scope))
+    ? (named as CacheScope[])
+    : CACHE_SCOPES;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db.ts';
 import type { AppEnv } from './env.ts';
-import type { ReadCache } from './read-cache.ts';
+import { CACHE_SCOPES, type CacheScope, type ReadCache } from './read-cache.ts';
 import { ApiError, validationFailed } from './errors.ts';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -39,6 +39,8 @@ export interface WriteOptions {
   idempotencyExempt?: readonly string[];
   /** Dropped after every committed write; its `notifyChange` tells the other nodes inside the transaction. */
   cache?: ReadCache;
+  /** What of the cache a write to this path may change (see CACHE_SCOPES_BY_PATH); default everything. */
+  cacheScopes?: (path: string) => readonly CacheScope[];
 }
 
 /**
@@ -48,7 +50,12 @@ export interface WriteOptions {
  * replays it, and a concurrent duplicate waits on the claimed row until the first commits, then replays.
  * 5xx responses are not stored, so a retry runs again.
  */
-export function transactionalWrites({ now, idempotencyExempt = [], cache }: WriteOptions): MiddlewareHandler<AppEnv> {
+export function transactionalWrites({
+  now,
+  idempotencyExempt = [],
+  cache,
+  cacheScopes = () => CACHE_SCOPES,
+}: WriteOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (READ_METHODS.includes(c.req.method)) return next();
     // Read the whole body before the transaction: a slow upload must not hold a connection (or, on
@@ -58,6 +65,7 @@ export function transactionalWrites({ now, idempotencyExempt = [], cache }: Writ
     const key = c.req.header(IDEMPOTENCY_HEADER);
     const viewer = c.get('viewer');
     const exempt = idempotencyExempt.some((prefix) => c.req.path.startsWith(prefix));
+    const scopes = cacheScopes(c.req.path);
     let request: IdempotentRequest | null = null;
     if (key !== undefined && viewer && !exempt) {
       if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
@@ -101,10 +109,10 @@ export function transactionalWrites({ now, idempotencyExempt = [], cache }: Writ
         }
         if (c.res.status >= 500) throw new RollbackOnly();
         if (request) await storeResponse(tx, request, c.res.status, await c.res.clone().text());
-        await cache?.notifyChange(tx);
+        await cache?.notifyChange(tx, scopes);
       });
       // Before the response goes out: whoever saw it reads the change.
-      cache?.invalidate();
+      cache?.invalidate(scopes);
     } catch (error) {
       if (!(error instanceof RollbackOnly)) throw error;
     } finally {
