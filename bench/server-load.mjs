@@ -4,7 +4,9 @@
 // each also as a ratio to hello-world measured in the same run. Each case first warms up, not counted: one
 // request per bench user (the feed's first read per person loads their session and groups into the read
 // cache, see packages/server/src/http/read-cache.ts), then --warmup seconds (default 2) for the JIT; the
-// vote case only the seconds, casting votes like the measured part. Options: --duration <s>, --warmup <s>, --connections <n>.
+// vote case only the seconds, casting votes like the measured part. Then --rounds (default 3) rounds of every
+// case in turn; each figure is the median of its rounds. Options: --duration <s>, --warmup <s>, --rounds <n>,
+// --connections <n>.
 import autocannon from 'autocannon';
 import { startTempPostgres } from '../scripts/pg-temp.mjs';
 import { startPlazaChild } from './child.mjs';
@@ -15,6 +17,7 @@ const option = (name, fallback) => {
 };
 const duration = option('duration', 5);
 const warmup = option('warmup', 2);
+const rounds = option('rounds', 3);
 const connections = option('connections', 50);
 const USERS = 2_000;
 const SEEDED_POLLS = ['poll-townhall', 'poll-triage', 'poll-schulung', 'poll-tools', 'poll-retro'];
@@ -107,35 +110,63 @@ try {
     },
   ];
 
-  const rows = [];
-  for (const { name, during, ...opts } of cases) {
-    // Reads: every bench user once (a cold read each: their session and groups are not cached yet), then
-    // the time. Votes only the time: after a vote by everyone the measured votes would all be changes of mind.
-    if (opts.requests && !opts.method) await run({ ...opts, amount: USERS });
-    if (warmup > 0) await run({ ...opts, duration: warmup });
-    const stop = during?.();
-    const result = await run(opts);
-    const writes = await stop?.();
-    rows.push({
-      name: writes === undefined ? name : `${name} (${writes} writes)`,
-      rps: result.requests.average,
-      p99: result.latency.p99,
-      errors: result.errors + result.timeouts + result.non2xx,
-      total: result.requests.total,
-    });
+  // Rounds: every case once per round, in turn, so that a slow moment of the machine hits one round of
+  // each case rather than one case; each figure is the median of its rounds.
+  const results = cases.map(() => []);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, { during, ...opts }] of cases.entries()) {
+      if (round === 0) {
+        // Reads: every bench user once (a cold read each: their session and groups are not cached yet),
+        // then the time. Votes only the time: after a vote by everyone every measured vote would be a change of mind.
+        if (opts.requests && !opts.method) await run({ ...opts, amount: USERS });
+        if (warmup > 0) await run({ ...opts, duration: warmup });
+      }
+      const stop = during?.();
+      const result = await run(opts);
+      const writes = await stop?.();
+      results[index].push({
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts + result.non2xx,
+        total: result.requests.total,
+        writes,
+      });
+    }
   }
+  const median = (values) => {
+    const sorted = [...values].sort((x, y) => x - y);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  const rows = cases.map(({ name }, index) => {
+    const runs = results[index];
+    const writes = runs.reduce((sum, r) => sum + (r.writes ?? 0), 0);
+    return {
+      name: runs[0].writes === undefined ? name : `${name} (${writes} writes)`,
+      rps: median(runs.map((r) => r.rps)),
+      p99: median(runs.map((r) => r.p99)),
+      errors: runs.reduce((sum, r) => sum + r.errors, 0),
+      total: runs.reduce((sum, r) => sum + r.total, 0),
+      // Each round's ratio to hello-world in the same round.
+      ratios: runs.map((r, round) => (r.rps / results[0][round].rps) * 100),
+    };
+  });
 
   const hello = rows[0];
   const storage = pg ? 'PostgreSQL (local, pool of 20)' : 'PGlite in memory';
   console.log(
-    `${connections} connections, ${duration} s per case after ${warmup} s of warm-up, ${storage}, rate limiter on (never refusing)`,
+    `${connections} connections, ${duration} s per case and round, ${rounds} rounds (medians), after ${warmup} s of warm-up, ` +
+      `${storage}, rate limiter on (never refusing)`,
   );
   console.log('');
-  console.log('| case | requests/s | p99 ms | vs hello-world | failed |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log('| case | requests/s | p99 ms | vs hello-world | each round | failed |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     const ratio = row === hello ? '1' : `${((row.rps / hello.rps) * 100).toFixed(1)} %`;
-    console.log(`| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${ratio} | ${row.errors} of ${row.total} |`);
+    const each = row === hello ? '' : row.ratios.map((r) => `${r.toFixed(1)} %`).join(', ');
+    console.log(
+      `| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${ratio} | ${each} | ${row.errors} of ${row.total} |`,
+    );
   }
   console.log('');
   const [, read, plain, busy, vote] = rows;
