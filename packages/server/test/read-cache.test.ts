@@ -321,7 +321,7 @@ describe('ReadCache', () => {
     await off.get('content', 'a', async () => ++loads);
     await off.get('content', 'a', async () => ++loads);
     assert.equal(loads, 2);
-    const small = new ReadCache(unshared, { maxEntries: 2 });
+    const small = new ReadCache(unshared, { maxEntries: { content: 2 } });
     await small.get('content', 'a', async () => 'a');
     await small.get('content', 'b', async () => 'b');
     await small.get('content', 'c', async () => 'c');

@@ -14,8 +14,12 @@ export const CACHE_SCOPES: readonly CacheScope[] = ['users', 'memberships', 'con
 export interface ReadCacheOptions {
   /** False: nothing is kept, every read loads. Default true. */
   enabled?: boolean;
-  /** Entries kept at most; when full, the cache starts over. Default 20,000. */
-  maxEntries?: number;
+  /**
+   * Entries kept at most per scope; when a scope is full it starts over. Defaults: 50,000 users and
+   * memberships (small), 500 content entries (a feed page with its posts and response bytes is up to
+   * about 100 KB).
+   */
+  maxEntries?: Partial<Record<CacheScope, number>>;
   /** Wait before listening again after the LISTEN connection broke. Default 1,000 ms. */
   relistenMs?: number;
   log?: Logger;
@@ -35,7 +39,7 @@ export interface ReadCacheOptions {
  */
 export class ReadCache {
   readonly #db: Db;
-  readonly #maxEntries: number;
+  readonly #maxEntries: Record<CacheScope, number>;
   readonly #relistenMs: number;
   readonly #log: Logger | undefined;
   #entries = new Map<CacheScope, Map<string, Promise<unknown>>>(CACHE_SCOPES.map((scope) => [scope, new Map()]));
@@ -46,9 +50,9 @@ export class ReadCache {
   #relistenTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
-  constructor(db: Db, { enabled = true, maxEntries = 20_000, relistenMs = 1_000, log }: ReadCacheOptions = {}) {
+  constructor(db: Db, { enabled = true, maxEntries = {}, relistenMs = 1_000, log }: ReadCacheOptions = {}) {
     this.#db = db;
-    this.#maxEntries = maxEntries;
+    this.#maxEntries = { users: 50_000, memberships: 50_000, content: 500, ...maxEntries };
     this.#relistenMs = relistenMs;
     this.#log = log;
     this.#active = enabled && !db.shared;
@@ -69,7 +73,7 @@ export class ReadCache {
     const entries = this.#entries.get(scope)!;
     const hit = entries.get(key);
     if (hit) return hit as Promise<T>;
-    if (entries.size >= this.#maxEntries) entries.clear();
+    if (entries.size >= this.#maxEntries[scope]) entries.clear();
     const promise = load();
     entries.set(key, promise);
     promise.then(
