@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { POST_LIMITS, type FeedPage, type User } from '@plaza/contract';
 import type { Db, SqlParam } from '../db.ts';
-import { managesGroup, membershipsOf, type GroupRole } from '../groups/access.ts';
+import { managesGroup, membershipsOf, seesGroup, type GroupRole } from '../groups/access.ts';
 import { acceptsGzip } from '../http/encoding.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
@@ -46,7 +46,7 @@ export function feedRoutes(settings: AppSettings): Hono<AppEnv> {
       cache.get('content', 'feed-world', () => feedWorld(db)),
     ]);
     // A private group's feed does not exist for outsiders.
-    if (groupId !== null && !(world.visibility.get(groupId) === 'public' || groups.has(groupId))) {
+    if (groupId !== null && !seesGroup(world.visibility.get(groupId), groups.get(groupId))) {
       throw notFound('No group has this id');
     }
 
@@ -54,8 +54,9 @@ export function feedRoutes(settings: AppSettings): Hono<AppEnv> {
     // announcements expiring, and the viewer only through the groups that change what they see:
     // private groups they belong to, groups they moderate (hidden posts), and whether they are a manager.
     const seeing = [...groups]
-      .filter(([id, role]) => world.visibility.get(id) === 'private' || managesGroup(viewer, role))
-      .map(([id, role]) => `${id}:${managesGroup(viewer, role) ? 'm' : ''}`)
+      .map(([id, role]) => ({ id, manages: managesGroup(viewer, role) }))
+      .filter(({ id, manages }) => manages || world.visibility.get(id) === 'private')
+      .map(({ id, manages }) => `${id}:${manages ? 'm' : ''}`)
       .sort();
     const expired = world.pinExpiries.filter((at) => at <= now.getTime()).length;
     const pageKey = JSON.stringify([

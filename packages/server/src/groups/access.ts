@@ -49,7 +49,7 @@ export async function groupAccess(db: Db, viewer: User | null, groupId: string |
     exists: true,
     visibility: row.visibility,
     role,
-    canSee: row.visibility === 'public' || role !== null,
+    canSee: seesGroup(row.visibility, role),
     canManage: role === 'admin' || (role !== null && viewer?.role === 'manager'),
   };
 }
@@ -61,6 +61,11 @@ export async function membershipsOf(db: Db, userId: string): Promise<Map<string,
     [userId],
   );
   return new Map(rows.map((row) => [row.group_id, row.role]));
+}
+
+/** `canSee` of `groupAccess` for a group whose visibility and the viewer's role there are already known. */
+export function seesGroup(visibility: 'public' | 'private' | undefined, role: GroupRole | null | undefined): boolean {
+  return visibility === 'public' || (visibility !== undefined && role != null);
 }
 
 /**

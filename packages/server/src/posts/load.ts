@@ -10,7 +10,7 @@ import {
 } from '@plaza/contract';
 import type { Db } from '../db.ts';
 import { toUserRef } from '../users/store.ts';
-import { managesGroup, membershipsOf, type GroupRole } from '../groups/access.ts';
+import { managesGroup, membershipsOf, seesGroup, type GroupRole } from '../groups/access.ts';
 
 interface PostRow {
   id: string;
@@ -78,7 +78,7 @@ export async function loadPosts(db: Db, ids: readonly string[], viewer: User | n
 export function postView(data: PostData, viewer: User | null, groups: ReadonlyMap<string, GroupRole>): Post | null {
   const { row } = data;
   const groupRole = row.group_id === null ? null : (groups.get(row.group_id) ?? null);
-  const canSee = row.group_id === null || row.group_visibility === 'public' || groupRole !== null;
+  const canSee = row.group_id === null || seesGroup(row.group_visibility ?? undefined, groupRole);
   const canModerate =
     viewer !== null && (row.group_id === null ? viewer.role === 'manager' : managesGroup(viewer, groupRole));
   if (!canSee || (row.hidden && !canModerate)) return null;
