@@ -13,6 +13,7 @@ export default tseslint.config(
       '.plaza-data/**',
       'demo/dist/**',
       'custom-elements.json',
+      'packages/contract/src/checks.ts',
     ],
   },
   js.configs.recommended,

@@ -1,17 +1,9 @@
 import * as z from 'zod/mini';
 import { Id } from './common.ts';
-
-export const FILE_LIMITS = {
-  /** Largest upload accepted by `POST /v1/files`. */
-  maxBytes: 5 * 1024 * 1024,
-  /** Longest side of an image, in pixels. */
-  maxSide: 8000,
-  /** Most pixels of an image (width × height): refuses decompression bombs before anyone decodes them. */
-  maxPixels: 40_000_000,
-} as const;
+import { IMAGE_CONTENT_TYPES } from './limits.ts';
 
 /** The image types accepted, recognised by their content (magic bytes), never by the declared type. */
-export const ImageContentType = z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+export const ImageContentType = z.enum(IMAGE_CONTENT_TYPES);
 export type ImageContentType = z.infer<typeof ImageContentType>;
 
 /** An uploaded image (`POST /v1/files`). */

@@ -2,11 +2,7 @@ import * as z from 'zod/mini';
 import { RichText } from './rich-text.ts';
 import { Id, Timestamp, itemsOf } from './common.ts';
 import { UserRef } from './user.ts';
-
-export const GROUP_LIMITS = {
-  /** Size of the `members` facepile. */
-  facepileMax: 5,
-} as const;
+import { GROUP_LIMITS } from './limits.ts';
 
 /** Who can see the group's members and content: everyone (`public`) or its members only (`private`). */
 export const GroupVisibility = z.enum(['public', 'private']);

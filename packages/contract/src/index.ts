@@ -3,6 +3,7 @@
  * zod/mini schemas for every resource, request and error, their inferred types, and the OpenAPI 3.1
  * document generated from them. Browser-safe: imports `zod/mini` only.
  */
+export * from './limits.ts';
 export * from './common.ts';
 export * from './user.ts';
 export * from './poll.ts';

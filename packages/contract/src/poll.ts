@@ -1,13 +1,7 @@
 import * as z from 'zod/mini';
 import { Id, Timestamp, itemsOf } from './common.ts';
 import { UserRef } from './user.ts';
-
-export const POLL_LIMITS = {
-  questionMax: 300,
-  optionLabelMax: 200,
-  optionsMin: 2,
-  optionsMax: 10,
-} as const;
+import { POLL_LIMITS } from './limits.ts';
 
 /** Who may see the tally, and when. */
 export const ResultsVisibility = z.enum(['always', 'after-vote', 'after-close']);

@@ -1,24 +1,8 @@
 import * as z from 'zod/mini';
 import { Id, Timestamp, itemsOf } from './common.ts';
-import { RICH_TEXT_LIMITS, RichText } from './rich-text.ts';
+import { RichText } from './rich-text.ts';
 import { UserRef } from './user.ts';
-
-export const POST_LIMITS = {
-  /** Longest Markdown source of a post or comment. */
-  bodyMax: RICH_TEXT_LIMITS.sourceMax,
-  /** Images per post or comment. */
-  imagesMax: 4,
-  /** Posts per feed page: default and upper bound. */
-  pageSizeDefault: 20,
-  pageSizeMax: 50,
-  /** Top-level comments per page: default and upper bound. */
-  commentPageDefault: 10,
-  commentPageMax: 50,
-  /** Names shown per reaction kind (hover preview). */
-  reactorsPreview: 3,
-  reportNoteMax: 500,
-  altMax: 500,
-} as const;
+import { POST_LIMITS, REPORT_REASONS } from './limits.ts';
 
 /** Reaction kinds, in display order. A person has at most one reaction per post. */
 export const ReactionKind = z.enum(['like', 'celebrate', 'insightful', 'support']);
@@ -215,7 +199,7 @@ export const EditCommentRequest = z.object({
 export type EditCommentRequest = z.input<typeof EditCommentRequest>;
 
 /** Why a post is reported. */
-export const ReportReason = z.enum(['spam', 'harassment', 'misinformation', 'confidential', 'off-topic', 'other']);
+export const ReportReason = z.enum(REPORT_REASONS);
 export type ReportReason = z.infer<typeof ReportReason>;
 
 /** `POST /v1/posts/{id}/reports`: once per person and post. */

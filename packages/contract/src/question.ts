@@ -2,18 +2,7 @@ import * as z from 'zod/mini';
 import { RichText } from './rich-text.ts';
 import { Id, Timestamp, noNul } from './common.ts';
 import { UserRef } from './user.ts';
-
-export const QUESTION_LIMITS = {
-  titleMax: 200,
-  bodyMax: 10_000,
-  answerMax: 10_000,
-  tagsMax: 5,
-  tagMax: 30,
-  topicMax: 50,
-  /** Longer `q` of a similar-question search is cut to this many characters, never refused. */
-  similarQueryMax: 1_000,
-  pageSizeMax: 50,
-} as const;
+import { QUESTION_LIMITS } from './limits.ts';
 
 /** A topic slug such as `it-help` or `solar`: lowercase letters, digits and dashes. */
 export const Topic = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/), z.maxLength(QUESTION_LIMITS.topicMax));

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id } from './common.ts';
+import { SAFE_HREF_PATTERN } from './limits.ts';
 
 /**
  * Rich text: the Markdown subset of posts, comments, answers and descriptions, lexed once by the server
@@ -20,17 +21,6 @@ import { Id } from './common.ts';
  * The reference server bounds the tree: formatting nests at most {@link RICH_TEXT_LIMITS.inlineDepth} deep and
  * quotes/lists at most {@link RICH_TEXT_LIMITS.blockDepth} deep; deeper structure is flattened into its text.
  */
-export const RICH_TEXT_LIMITS = {
-  /** Longest source the API accepts for a post or comment body. */
-  sourceMax: 5000,
-  /** strong / emphasis / link nesting levels. */
-  inlineDepth: 3,
-  /** quote / list nesting levels. */
-  blockDepth: 3,
-} as const;
-
-/** Link targets the tree may carry: absolute http(s) and mailto URLs. */
-export const SAFE_HREF_PATTERN = /^(https?:\/\/|mailto:)[^\s]+$/i;
 
 /** Plain text; may contain `\n` (a hard line break): render with `white-space: pre-line` or split. */
 export const TextNode = z.object({ type: z.literal('text'), text: z.string() });
@@ -57,6 +47,8 @@ export const ImageNode = z.object({
   alt: z.string().check(z.maxLength(500)),
 });
 
+const NESTED_ITEMS = new WeakMap<z.ZodMiniType, () => z.ZodMiniType>();
+
 /**
  * An array of nodes matched by `item`, checked exactly (to any depth) but described in JSON Schema only by
  * `description`: a recursive schema would need `$ref`s into `$defs` that an OpenAPI document inlining its
@@ -64,10 +56,18 @@ export const ImageNode = z.object({
  */
 function nested<T>(item: () => z.ZodMiniType<T>, description: string): z.ZodMiniType<T[]> {
   let items: z.ZodMiniType<T[]> | undefined;
-  return z
+  const schema = z
     .custom<T[]>((value) => z.safeParse((items ??= z.array(item())), value).success, { error: description })
     .register(z.globalRegistry, { description });
+  NESTED_ITEMS.set(schema, item);
+  return schema;
 }
+
+/**
+ * The node schema of a nested-nodes array (`strong.children`, `quote.children`), which zod sees as an opaque
+ * refinement: for `scripts/generate-checks.ts`, which compiles it into an exact recursive check.
+ */
+export const nestedItemSchema = (schema: z.ZodMiniType): z.ZodMiniType | undefined => NESTED_ITEMS.get(schema)?.();
 
 const inlineChildren = nested<InlineNode>(
   () => InlineNodeSchema,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id } from './common.ts';
+import { USER_SEARCH_LIMITS } from './limits.ts';
 
 /** Company-wide role: managers moderate, pin announcements and may close anyone's poll. */
 export const Role = z.enum(['member', 'manager']);
@@ -24,14 +25,6 @@ export const User = z.object({
   locale: z.nullable(z.string()),
 });
 export type User = z.infer<typeof User>;
-
-export const USER_SEARCH_LIMITS = {
-  /** Length of `query`, after trimming. */
-  queryMin: 1,
-  queryMax: 100,
-  /** Most people one search returns. */
-  results: 8,
-} as const;
 
 /**
  * `GET /v1/users?query=` (mention autocomplete): up to 8 people whose name contains the query, ignoring

@@ -1,13 +1,5 @@
-import {
-  Group,
-  GroupList,
-  GroupRequestList,
-  Poll,
-  PollList,
-  User,
-  UserSearchResult,
-  type CreatePollRequest,
-} from '@plaza/contract';
+import type { CreatePollRequest } from '@plaza/contract';
+import { Group, GroupList, GroupRequestList, Poll, PollList, User, UserSearchResult } from '@plaza/contract/checks';
 import { createBatcher } from './batcher.ts';
 import { PlazaError } from './errors.ts';
 import { Store } from './store.ts';

@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { RealtimeEvent } from '@plaza/contract';
+import { RealtimeEvent, safeCheck } from '@plaza/contract/checks';
 import { createSseParser } from './sse.ts';
 
 /** Tuning of the event stream; the defaults suit a page, tests shorten them. */
@@ -157,7 +156,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
     if (data.kind === 'state') state = data.state;
     else if (data.kind === 'resync') deps.onResync(data.loadedBefore);
     else if (data.kind === 'event') {
-      const parsed = z.safeParse(RealtimeEvent, data.event);
+      const parsed = safeCheck(RealtimeEvent, data.event);
       if (!parsed.success) return;
       if (data.id !== null) lastEventId = data.id;
       dispatch(parsed.data);
@@ -176,7 +175,7 @@ export function createRealtime(deps: RealtimeDeps): RealtimeConnection {
         } catch {
           return;
         }
-        const parsed = z.safeParse(RealtimeEvent, json);
+        const parsed = safeCheck(RealtimeEvent, json);
         if (parsed.success) {
           dispatch(parsed.data);
           relay({ kind: 'event', event: parsed.data, id: lastEventId });

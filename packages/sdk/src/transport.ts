@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
-import { ErrorBody, ErrorCode } from '@plaza/contract';
+import type { ErrorCode } from '@plaza/contract';
+import { ErrorBody, safeCheck, type Check } from '@plaza/contract/checks';
 import { PlazaError } from './errors.ts';
 import type { ClientOptions } from './types.ts';
 
@@ -7,7 +7,7 @@ export interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Validates the success body; omit for responses without one. */
-  schema?: z.ZodMiniType<T>;
+  schema?: Check<T>;
   /** One key per user action, reused by every retry of that action. */
   idempotencyKey?: string;
   /** Aborts the request (and any retry of it): it then rejects with code `aborted`. */
@@ -15,10 +15,6 @@ export interface RequestOptions<T> {
 }
 
 export type Transport = <T>(path: string, options?: RequestOptions<T>) => Promise<T>;
-
-// zod compiles object parsers with `new Function` unless told not to; on a strict-CSP intranet page even its
-// probe for eval is reported as a CSP / Trusted Types violation. Plaza's payloads are small: parse without it.
-z.config({ jitless: true });
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'validation_failed',
@@ -54,12 +50,10 @@ function retryAfterSeconds(response: Response): number | null {
 
 export async function errorFromResponse(response: Response): Promise<PlazaError> {
   const retryAfter = retryAfterSeconds(response);
-  let parsed: ReturnType<typeof z.safeParse<typeof ErrorBody>> | undefined;
-  try {
-    parsed = z.safeParse(ErrorBody, await response.json());
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = await response.json().then(
+    (json: unknown) => safeCheck(ErrorBody, json),
+    () => undefined,
+  );
   if (parsed?.success) {
     const { code, message, fields } = parsed.data.error;
     return new PlazaError(code, message, response.status, retryAfter, fields);
@@ -163,7 +157,7 @@ export function createTransport(options: ClientOptions): Transport {
         } catch {
           throw new PlazaError('invalid_response', 'The server sent a response that is not JSON', response.status);
         }
-        const parsed = z.safeParse(request.schema, json);
+        const parsed = safeCheck(request.schema, json);
         if (!parsed.success) {
           throw new PlazaError(
             'invalid_response',

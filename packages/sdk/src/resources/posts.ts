@@ -8,16 +8,18 @@ import {
   Post,
   PostList,
   Report,
-  type CommentThread,
-  type CreateCommentRequest,
-  type CreatePostRequest,
-  type EditCommentRequest,
-  type EditPostRequest,
-  type ReactionKind,
-  type ReportRequest,
-  type ReportedPost,
+  safeCheck,
+} from '@plaza/contract/checks';
+import type {
+  CommentThread,
+  CreateCommentRequest,
+  CreatePostRequest,
+  EditCommentRequest,
+  EditPostRequest,
+  ReactionKind,
+  ReportRequest,
+  ReportedPost,
 } from '@plaza/contract';
-import * as z from 'zod/mini';
 import { createBatcher } from '../batcher.ts';
 import { PlazaError } from '../errors.ts';
 import type { Store } from '../store.ts';
@@ -415,7 +417,7 @@ export function createPostsResources({ options, request, store, load }: Internal
     } catch {
       throw new PlazaError('invalid_response', 'The server sent a response that is not JSON', response.status);
     }
-    const parsed = z.safeParse(FileInfo, json);
+    const parsed = safeCheck(FileInfo, json);
     if (!parsed.success) {
       throw new PlazaError('invalid_response', 'The server sent a response Plaza does not understand', response.status);
     }

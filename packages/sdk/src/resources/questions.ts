@@ -1,15 +1,5 @@
-import {
-  Answer,
-  ExpertList,
-  QuestionPage,
-  QuestionWithAnswers,
-  SimilarQuestions,
-  type CreateQuestionRequest,
-  type Expert,
-  type Question,
-  type QuestionFilter,
-  type RealtimeEvent,
-} from '@plaza/contract';
+import { Answer, ExpertList, QuestionPage, QuestionWithAnswers, SimilarQuestions } from '@plaza/contract/checks';
+import type { CreateQuestionRequest, Expert, Question, QuestionFilter, RealtimeEvent } from '@plaza/contract';
 import { createBatcher } from '../batcher.ts';
 import { PlazaError } from '../errors.ts';
 import type { Store } from '../store.ts';

@@ -5,14 +5,8 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import {
-  QUESTION_LIMITS,
-  type Answer,
-  type Expert,
-  type Question,
-  type QuestionFilter,
-  type User,
-} from '@plaza/contract';
+import type { Answer, Expert, Question, QuestionFilter, User } from '@plaza/contract';
+import { QUESTION_LIMITS } from '@plaza/contract/limits';
 import {
   isPlazaError,
   newIdempotencyKey,

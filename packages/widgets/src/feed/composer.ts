@@ -4,15 +4,8 @@ import { html as staticHtml } from 'lit/static-html.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import {
-  FILE_LIMITS,
-  ImageContentType,
-  POST_LIMITS,
-  type AnnouncementInput,
-  type CreatePostRequest,
-  type Post,
-  type UserRef,
-} from '@plaza/contract';
+import type { AnnouncementInput, CreatePostRequest, Post, UserRef } from '@plaza/contract';
+import { FILE_LIMITS, IMAGE_CONTENT_TYPES, POST_LIMITS } from '@plaza/contract/limits';
 import { newIdempotencyKey } from '@plaza/sdk';
 import { errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
@@ -289,7 +282,7 @@ export class PlazaComposer extends PlazaElement {
     const update = (change: Partial<DraftImage>) => {
       this.images = this.images.map((item) => (item.key === image.key ? { ...item, ...change } : item));
     };
-    if (!ImageContentType.options.includes(file.type as ImageContentType)) {
+    if (!(IMAGE_CONTENT_TYPES as readonly string[]).includes(file.type)) {
       update({ progress: null, error: this.localize.term('error.unsupported_media_type') });
       return;
     }
@@ -548,7 +541,7 @@ export class PlazaComposer extends PlazaElement {
         <div part="actions" class="actions">
           <input
             type="file"
-            accept=${ImageContentType.options.join(',')}
+            accept=${IMAGE_CONTENT_TYPES.join(',')}
             multiple
             hidden
             tabindex="-1"

@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { POLL_LIMITS, type CreatePollRequest } from '@plaza/contract';
+import type { CreatePollRequest } from '@plaza/contract';
+import { POLL_LIMITS } from '@plaza/contract/limits';
 import { PlazaElement } from '../internal/plaza-element.ts';
 import { feedStrings } from '../locales/feed.ts';
 

@@ -4,16 +4,8 @@ import { html as staticHtml } from 'lit/static-html.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import {
-  POST_LIMITS,
-  ReportReason,
-  type Comment,
-  type CommentThread,
-  type Post,
-  type PostImage,
-  type ReactionSummary,
-  type UserRef,
-} from '@plaza/contract';
+import type { ReportReason, Comment, CommentThread, Post, PostImage, ReactionSummary, UserRef } from '@plaza/contract';
+import { POST_LIMITS, REPORT_REASONS } from '@plaza/contract/limits';
 import type { CommentsState } from '@plaza/sdk';
 import { ClockController } from '../internal/clock.ts';
 import { errorCode, errorMessage } from '../internal/errors.ts';
@@ -578,7 +570,7 @@ export class PlazaPost extends PlazaElement {
         <select
           @change=${(event: Event) => (this.reportReason = (event.target as HTMLSelectElement).value as ReportReason)}
         >
-          ${ReportReason.options.map(
+          ${REPORT_REASONS.map(
             (reason) =>
               html`<option value=${reason} ?selected=${reason === this.reportReason}>
                 ${t.term(`feed.reason.${reason}`)}

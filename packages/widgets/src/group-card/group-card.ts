@@ -15,7 +15,7 @@ import type {
   User,
   UserRef,
 } from '@plaza/contract';
-import { GROUP_LIMITS } from '@plaza/contract';
+import { GROUP_LIMITS } from '@plaza/contract/limits';
 import { isPlazaError, type PlazaClient } from '@plaza/sdk';
 import { errorCode, errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';

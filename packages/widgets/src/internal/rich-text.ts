@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { SAFE_HREF_PATTERN, type BlockNode, type InlineNode } from '@plaza/contract';
+import type { BlockNode, InlineNode } from '@plaza/contract';
+import { SAFE_HREF_PATTERN } from '@plaza/contract/limits';
 
 /**
  * The one renderer of rich text (post bodies, comments, answers, group descriptions): the server's node tree

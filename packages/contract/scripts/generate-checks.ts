@@ -1,0 +1,270 @@
+/**
+ * Compiles the contract's zod/mini schemas into `src/checks.ts`: one validator per exported schema, built from
+ * the small combinators of `src/check.ts`, so browser code validates responses against the contract without
+ * shipping zod (about 9 KB min+gzip of the poll's 15 KB budget, issue 3).
+ *
+ *   node --import tsx packages/contract/scripts/generate-checks.ts          # writes src/checks.ts
+ *   node --import tsx packages/contract/scripts/generate-checks.ts --check  # exits 1 when it is out of date
+ *
+ * Only what can be compiled exactly is: a schema that uses anything else (a transform such as `trim`, a
+ * refinement, a plain union, a strict object …) gets no check and is listed in the file's header with the
+ * reason — request schemas, which the browser only sends. `test/checks.test.ts` compares every check with zod
+ * on generated and mutated values, and the up-to-date test fails when the schemas change without this run.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as contract from '../src/index.ts';
+import { nestedItemSchema } from '../src/rich-text.ts';
+
+/** zod's internals as far as this compiler reads them. */
+interface Def {
+  type: string;
+  format?: string;
+  checks?: { _zod: { def: CheckDef } }[];
+  pattern?: RegExp;
+  shape?: Record<string, Schema>;
+  catchall?: Schema;
+  element?: Schema;
+  innerType?: Schema;
+  options?: Schema[];
+  discriminator?: string;
+  entries?: Record<string, unknown>;
+  values?: unknown[];
+  defaultValue?: unknown;
+  keyType?: Schema;
+  valueType?: Schema;
+}
+interface CheckDef {
+  check: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  value?: number;
+  inclusive?: boolean;
+  pattern?: RegExp;
+}
+interface Schema {
+  _zod: { def: Def };
+}
+
+class Unsupported extends Error {}
+
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && '_zod' in value && typeof (value as Schema)._zod?.def === 'object';
+
+export const OUTPUT = resolve(import.meta.dirname, '../src/checks.ts');
+
+export function generateChecks(): string {
+  /** Exported schema → its first export name; references to it compile to that name. */
+  const names = new Map<Schema, string>();
+  for (const [name, value] of Object.entries(contract))
+    if (isSchema(value) && !names.has(value)) names.set(value, name);
+
+  const compiled = new Map<string, string>(); // name → expression
+  const skipped = new Map<string, string>(); // name → reason
+  const order: string[] = [];
+  const visiting = new Set<string>();
+  const used = new Set<string>();
+
+  const pure = (call: string) => `/* @__PURE__ */ ${call}`;
+
+  /** Compiles an export (its dependencies first); throws Unsupported when it, or what it uses, cannot be. */
+  function emit(name: string): void {
+    if (compiled.has(name)) return;
+    const reason = skipped.get(name);
+    if (reason !== undefined) throw new Unsupported(`${name}: ${reason}`);
+    if (visiting.has(name)) return; // a cycle: referenced lazily, emitted by the outer call
+    visiting.add(name);
+    try {
+      const schema = [...names].find(([, n]) => n === name)![0];
+      const expression = compile(schema, true);
+      compiled.set(name, expression);
+      order.push(name);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      skipped.set(name, error.message);
+      throw error;
+    } finally {
+      visiting.delete(name);
+    }
+  }
+
+  /** A reference to another export, compiled first. */
+  function reference(schema: Schema, lazy: boolean): string {
+    const name = names.get(schema)!;
+    if (lazy || visiting.has(name)) {
+      // Recursive: resolved when a value is checked, after the module has run.
+      if (!compiled.has(name) && !visiting.has(name)) emit(name);
+      used.add('later');
+      return pure(`later(() => ${name})`);
+    }
+    emit(name);
+    return name;
+  }
+
+  function call(fn: string, args: string[]): string {
+    used.add(fn);
+    while (args.length && args[args.length - 1] === 'undefined') args.pop();
+    return pure(`${fn}(${args.join(', ')})`);
+  }
+
+  function lengths(def: Def): { min: number; max: number; pattern?: RegExp } {
+    let min = 0;
+    let max = Infinity;
+    let pattern: RegExp | undefined;
+    for (const check of def.checks ?? []) {
+      const c = check._zod.def;
+      if (c.check === 'min_length') min = Math.max(min, c.minimum!);
+      else if (c.check === 'max_length') max = Math.min(max, c.maximum!);
+      else if (c.check === 'string_format' && c.format === 'regex' && !pattern) pattern = c.pattern;
+      else if (c.check === 'overwrite') throw new Unsupported('transforms its input (trim)');
+      else throw new Unsupported(`check "${c.check}${c.format ? `:${c.format}` : ''}"`);
+    }
+    return { min, max, pattern };
+  }
+
+  const literal = (value: unknown) => {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return JSON.stringify(value);
+    throw new Unsupported(`literal ${String(value)}`);
+  };
+  const bound = (n: number) => (Number.isFinite(n) ? String(n) : 'undefined');
+
+  function compile(schema: Schema, root = false, lazy = false): string {
+    if (!root && names.has(schema)) return reference(schema, lazy);
+    const def = schema._zod.def;
+    switch (def.type) {
+      case 'string': {
+        const { min, max, pattern: checked } = lengths(def);
+        if (def.format && def.format !== 'datetime') throw new Unsupported(`string format "${def.format}"`);
+        if (def.format && checked) throw new Unsupported('a pattern on a formatted string');
+        const pattern = def.format ? def.pattern : checked;
+        return call('str', [min ? String(min) : 'undefined', bound(max), pattern ? pattern.toString() : 'undefined']);
+      }
+      case 'number': {
+        if (def.format !== 'safeint') throw new Unsupported('a number that is not z.int()');
+        let min = -Infinity;
+        let max = Infinity;
+        for (const check of def.checks ?? []) {
+          const c = check._zod.def;
+          if (c.check === 'greater_than')
+            min = Math.max(min, c.inclusive ? Math.ceil(c.value!) : Math.floor(c.value!) + 1);
+          else if (c.check === 'less_than')
+            max = Math.min(max, c.inclusive ? Math.floor(c.value!) : Math.ceil(c.value!) - 1);
+          else throw new Unsupported(`number check "${c.check}"`);
+        }
+        return call('int', [bound(min), bound(max)]);
+      }
+      case 'boolean':
+        if (def.checks?.length) throw new Unsupported('checks on a boolean');
+        used.add('bool');
+        return 'bool';
+      case 'literal':
+        return call('oneOf', def.values!.map(literal));
+      case 'enum':
+        return call('oneOf', Object.values(def.entries!).map(literal));
+      case 'nullable':
+        return call('nullable', [compile(def.innerType!, false, lazy)]);
+      case 'optional':
+        return call('optional', [compile(def.innerType!, false, lazy)]);
+      case 'default':
+        return call('withDefault', [compile(def.innerType!, false, lazy), JSON.stringify(def.defaultValue)]);
+      case 'array': {
+        const { min, max, pattern } = lengths(def);
+        if (pattern) throw new Unsupported('a pattern on an array');
+        return call('array', [compile(def.element!, false, lazy), min ? String(min) : 'undefined', bound(max)]);
+      }
+      case 'record': {
+        const key = def.keyType!._zod.def;
+        if (key.type !== 'string' || key.checks?.length || key.format)
+          throw new Unsupported('a record key other than string');
+        return call('record', [compile(def.valueType!, false, lazy)]);
+      }
+      case 'object': {
+        if (def.catchall !== undefined) throw new Unsupported('a strict or loose object');
+        if (def.checks?.length) throw new Unsupported('checks on an object');
+        const fields = Object.entries(def.shape!).map(
+          ([key, value]) =>
+            `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${compile(value, false, lazy)}`,
+        );
+        return call('object', [`{ ${fields.join(', ')} }`]);
+      }
+      case 'union': {
+        const key = def.discriminator;
+        if (!key) throw new Unsupported('a union without a discriminator');
+        const options = def.options!.map((option) => {
+          const tag = option._zod.def.shape?.[key]?._zod.def;
+          if (
+            option._zod.def.type !== 'object' ||
+            tag?.type !== 'literal' ||
+            !tag.values!.every((v) => typeof v === 'string')
+          )
+            throw new Unsupported('a discriminated union option without a string literal tag');
+          const check = compile(option, false, lazy);
+          return tag.values!.map((value) => `${JSON.stringify(value)}: ${check}`);
+        });
+        return call('union', [JSON.stringify(key), `{ ${options.flat().join(', ')} }`]);
+      }
+      case 'custom': {
+        const item = nestedItemSchema(schema as never) as Schema | undefined;
+        if (!item || !names.has(item)) throw new Unsupported('a refinement');
+        return call('unchanged', [call('array', [compile(item, false, true)])]);
+      }
+      default:
+        throw new Unsupported(`schema type "${def.type}"`);
+    }
+  }
+
+  for (const name of names.values()) {
+    try {
+      emit(name);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+    }
+  }
+
+  const aliases = (Object.entries(contract) as [string, unknown][]).filter(
+    (entry): entry is [string, Schema] =>
+      isSchema(entry[1]) && names.get(entry[1]) !== entry[0] && compiled.has(names.get(entry[1])!),
+  );
+  const lines = [
+    '// Generated by packages/contract/scripts/generate-checks.ts from the zod/mini schemas — do not edit.',
+    '// Regenerate: node --import tsx packages/contract/scripts/generate-checks.ts',
+    '//',
+    '// Schemas without a check (the browser only sends these, or only the server reads them):',
+    ...[...skipped]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, reason]) => `//   ${name}: ${reason.replace(/^\w+: /, '')}`),
+    "import type * as z from 'zod/mini';",
+    "import type * as C from './index.ts';",
+    `import { ${[...used].sort().join(', ')}, type Check } from './check.ts';`,
+    '',
+    "export { CheckError, safeCheck, type Check } from './check.ts';",
+    '',
+    // Each check also names its type, so `import { Poll }` gives both, as it does from the contract.
+    ...order.flatMap((name) => [
+      `export type ${name} = z.infer<typeof C.${name}>;`,
+      `export const ${name}: Check<${name}> = ${compiled.get(name)};`,
+    ]),
+    ...aliases.flatMap(([name, value]) => [
+      `export type ${name} = z.infer<typeof C.${name}>;`,
+      `export const ${name}: Check<${name}> = ${names.get(value)};`,
+    ]),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const text = generateChecks();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(OUTPUT, 'utf8') !== text) {
+      console.error(
+        'packages/contract/src/checks.ts is out of date: run node --import tsx packages/contract/scripts/generate-checks.ts',
+      );
+      process.exitCode = 1;
+    }
+  } else {
+    writeFileSync(OUTPUT, text);
+    console.log(`wrote ${OUTPUT}`);
+  }
+}
