@@ -273,14 +273,14 @@ try {
   const lazyCell = (js) => (js.lazy === null ? '—' : kb(js.lazy));
   row(
     'Plaza all-in-one (plaza.js)',
-    'all widgets: config, poll, group card, ask-an-expert, feed + SDK + Lit + zod/mini; German strings on demand',
+    'all widgets: config, poll, group card, ask-an-expert, feed + SDK (validating with checks compiled from the contract) + Lit; German strings on demand',
     plazaAll,
     '— (in JS)',
     lazyCell(plazaAll),
   );
   row(
     'Plaza poll (define/poll)',
-    '`<plaza-poll>` + `<plaza-config>` + SDK + Lit + zod/mini; German strings on demand',
+    '`<plaza-poll>` + `<plaza-config>` + SDK (validating with checks compiled from the contract) + Lit; German strings on demand',
     plazaPoll,
     '— (in JS)',
     lazyCell(plazaPoll),
