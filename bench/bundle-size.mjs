@@ -13,6 +13,15 @@ import { splitSizes } from './split-sizes.mjs';
 const root = resolve(import.meta.dirname, '..');
 // `browser: true` rows are what pages load: they must not contain zod (the SDK validates with the checks compiled
 // from the contract, `@plaza/contract/checks`); `--check` fails if one does.
+/** A resource module's row counts its own code only: the contract and the SDK core it shares are left out. */
+const RESOURCE_MODULE_EXTERNALS = [
+  '@plaza/contract',
+  '@plaza/contract/*',
+  '../types.ts',
+  '../batcher.ts',
+  '../errors.ts',
+  '../transport.ts',
+];
 const entries = [
   {
     name: 'poll + SDK + Lit (define/poll)',
@@ -39,14 +48,7 @@ const entries = [
   {
     name: 'SDK posts module (@plaza/sdk/posts, without its checks)',
     entry: 'packages/sdk/src/posts.ts',
-    external: [
-      '@plaza/contract',
-      '@plaza/contract/*',
-      '../types.ts',
-      '../batcher.ts',
-      '../errors.ts',
-      '../transport.ts',
-    ],
+    external: RESOURCE_MODULE_EXTERNALS,
     budget: null,
     ceiling: 4,
     browser: true,
@@ -54,14 +56,7 @@ const entries = [
   {
     name: 'SDK questions module (@plaza/sdk/questions, without its checks)',
     entry: 'packages/sdk/src/questions.ts',
-    external: [
-      '@plaza/contract',
-      '@plaza/contract/*',
-      '../types.ts',
-      '../batcher.ts',
-      '../errors.ts',
-      '../transport.ts',
-    ],
+    external: RESOURCE_MODULE_EXTERNALS,
     budget: null,
     ceiling: 2.6,
     browser: true,
