@@ -29,6 +29,7 @@ const entries = [
     budget: 15,
     ceiling: 24,
     browser: true,
+    breakdown: true,
   },
   {
     name: 'all widgets (define.ts, plaza.js)',
@@ -81,7 +82,34 @@ const entries = [
 ];
 
 const rows = [];
-for (const { name, entry, external = [], budget, ceiling = null, browser = false } of entries) {
+/** Where a row's eager bytes come from: minified bytes per origin (esbuild's metafile), gzip apportioned. */
+const ORIGINS = [
+  ['Lit (lit, lit-html, lit-element, @lit/*)', /node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+)\//],
+  ['SDK core and the checks it uses (packages/sdk, packages/contract)', /^packages\/(sdk|contract)\//],
+  ['the widget: element, styles, English strings, shared internals (packages/widgets)', /^packages\/widgets\//],
+];
+function breakdownOf(result, gzip) {
+  const { outputs } = result.metafile;
+  const eager = new Set();
+  const visit = (path) => {
+    if (eager.has(path)) return;
+    eager.add(path);
+    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(Object.keys(outputs).find((path) => outputs[path].entryPoint));
+  const bytes = new Map(ORIGINS.map(([label]) => [label, 0]));
+  let total = 0;
+  for (const path of eager) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path].inputs)) {
+      const origin = ORIGINS.find(([, pattern]) => pattern.test(input))?.[0] ?? 'other';
+      bytes.set(origin, (bytes.get(origin) ?? 0) + bytesInOutput);
+      total += bytesInOutput;
+    }
+  }
+  return [...bytes].map(([label, min]) => ({ label, min, gzip: (gzip * min) / total }));
+}
+
+for (const { name, entry, external = [], budget, ceiling = null, browser = false, breakdown } of entries) {
   const result = await build({
     entryPoints: [resolve(root, entry)],
     bundle: true,
@@ -98,7 +126,9 @@ for (const { name, entry, external = [], budget, ceiling = null, browser = false
     logLevel: 'silent',
   });
   const zod = Object.keys(result.metafile.inputs).filter((input) => /node_modules\/zod\//.test(input));
-  rows.push({ name, ...splitSizes(result, root), budget, ceiling, zod: browser && zod.length > 0 });
+  const sizes = splitSizes(result, root);
+  const parts = breakdown ? breakdownOf(result, sizes.gzip) : null;
+  rows.push({ name, ...sizes, budget, ceiling, zod: browser && zod.length > 0, parts });
 }
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
@@ -110,6 +140,13 @@ for (const row of rows) {
   const lazy = row.lazy === null ? '—' : kb(row.lazy);
   const limits = `${row.budget ?? '—'} | ${row.ceiling ?? '—'}`;
   console.log(`| ${row.name} | ${kb(row.min)} | ${kb(row.gzip)} | ${limits} | ${lazy} |`);
+}
+for (const row of rows.filter((row) => row.parts)) {
+  console.log(`\n${row.name}, by origin (min+gzip apportioned by minified bytes, so approximate):\n`);
+  console.log('| origin | min KB | ≈ min+gzip KB |');
+  console.log('| --- | ---: | ---: |');
+  for (const part of row.parts) console.log(`| ${part.label} | ${kb(part.min)} | ${kb(part.gzip)} |`);
+  console.log('');
 }
 const over = rows.filter((row) => row.budget !== null && row.gzip > row.budget * 1024);
 for (const row of over) console.log(`OVER BUDGET: ${row.name} is ${kb(row.gzip)} KB, budget ${row.budget} KB`);
