@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
- * `vite build --mode bundle` makes the self-registering all-in-one module `demo/dist/plaza.js` that the demo
- * (and a CDN page) loads with one `<script type="module">`. Other modes (Storybook) get the defaults.
+ * `vite build --mode bundle` makes the self-registering module `demo/dist/plaza.js` that the demo (and a CDN
+ * page) loads with one `<script type="module">`, and the chunks it loads on demand: each widget's code, the
+ * German strings. Other modes (Storybook) get the defaults.
  */
 export default defineConfig(({ mode }) =>
   mode === 'bundle'
@@ -17,9 +18,32 @@ export default defineConfig(({ mode }) =>
           // page loads this file as is, so it is minified like an app, keeping the entry's exports.
           modulePreload: false,
           rollupOptions: {
-            input: { plaza: resolve(import.meta.dirname, 'packages/widgets/src/define.ts') },
+            input: { plaza: resolve(import.meta.dirname, 'packages/widgets/src/plaza.ts') },
             preserveEntrySignatures: 'exports-only',
-            output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+            output: {
+              format: 'es',
+              entryFileNames: '[name].js',
+              // Chunks named for what they hold — a widget's code (poll-….js), German strings (de-poll-….js), code
+              // the widgets share (shared-….js) — which tests and network panels read.
+              // What every widget needs (Lit, the SDK core and its checks, <plaza-config>, the shared internals) is
+              // one chunk that plaza.js imports; each widget's chunk holds only its own code.
+              manualChunks: (id) =>
+                /node_modules\/(lit|lit-html|lit-element|@lit\/[\w-]+)\/|packages\/(sdk\/src\/[\w-]+\.ts|contract\/src\/|widgets\/src\/(internal|config)\/|widgets\/src\/locales\/en\/common)/.test(
+                  id.replaceAll('\\', '/'),
+                )
+                  ? 'shared'
+                  : undefined,
+              chunkFileNames: (chunk) => {
+                const ids = chunk.moduleIds.map((id) => id.replaceAll('\\', '/'));
+                const widget = ids
+                  .map((id) => id.match(/widgets\/src\/(poll|feed|group-card|ask-expert)\/define\.ts$/)?.[1])
+                  .find(Boolean);
+                if (widget) return `chunks/${widget}-[hash].js`;
+                const strings = ids.map((id) => id.match(/widgets\/src\/locales\/(\w+)\/([\w-]+)\.ts$/));
+                const only = strings.every(Boolean) ? strings[0] : null;
+                return only ? `chunks/${only[1]}-${only[2]}-[hash].js` : 'chunks/shared-[hash].js';
+              },
+            },
           },
         },
       }

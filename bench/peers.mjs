@@ -272,7 +272,7 @@ try {
   const notes = [];
   const lazyCell = (js) => (js.lazy === null ? '—' : kb(js.lazy));
   row(
-    'Plaza all-in-one (plaza.js)',
+    'Plaza all-in-one (define.ts: every widget at once)',
     'all widgets: config, poll, group card, ask-an-expert, feed + SDK (validating with checks compiled from the contract) + Lit; German strings on demand',
     plazaAll,
     '— (in JS)',
