@@ -14,6 +14,7 @@ export default tseslint.config(
       'demo/dist/**',
       'custom-elements.json',
       'packages/contract/src/checks.ts',
+      'packages/contract/src/checks/**',
     ],
   },
   js.configs.recommended,

@@ -28,7 +28,7 @@ export default defineConfig(({ mode }) =>
               // What every widget needs (Lit, the SDK core and its checks, <plaza-config>, the shared internals) is
               // one chunk that plaza.js imports; each widget's chunk holds only its own code.
               manualChunks: (id) =>
-                /node_modules\/(lit|lit-html|lit-element|@lit\/[\w-]+)\/|packages\/(sdk\/src\/[\w-]+\.ts|contract\/src\/|widgets\/src\/(internal|config)\/|widgets\/src\/locales\/en\/common)/.test(
+                /node_modules\/(lit|lit-html|lit-element|@lit\/[\w-]+)\/|packages\/(sdk\/src\/[\w-]+\.ts|contract\/src\/(check|limits)\.ts|widgets\/src\/(internal\/(?!rich-text)|config\/)|widgets\/src\/locales\/en\/common)/.test(
                   id.replaceAll('\\', '/'),
                 )
                   ? 'shared'

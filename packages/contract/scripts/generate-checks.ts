@@ -1,9 +1,10 @@
 /**
- * Compiles the contract's zod/mini schemas into `src/checks.ts`: one validator per exported schema, built from
- * the small combinators of `src/check.ts`, so browser code validates responses against the contract without
+ * Compiles the contract's zod/mini schemas into `src/checks/<module>.ts` (one per module of schemas, so a bundler
+ * puts a widget's checks in that widget's chunk) and their index `src/checks.ts`: one validator per exported
+ * schema, built from the small combinators of `src/check.ts`, so browser code validates responses without
  * shipping zod (about 9 KB min+gzip of the poll's 15 KB budget, issue 3).
  *
- *   node --import tsx packages/contract/scripts/generate-checks.ts          # writes src/checks.ts
+ *   node --import tsx packages/contract/scripts/generate-checks.ts          # writes src/checks.ts, src/checks/
  *   node --import tsx packages/contract/scripts/generate-checks.ts --check  # exits 1 when it is out of date
  *
  * Only what can be compiled exactly is: a schema that uses anything else (a transform such as `trim`, a
@@ -11,7 +12,7 @@
  * reason — request schemas, which the browser only sends. `test/checks.test.ts` compares every check with zod
  * on generated and mutated values, and the up-to-date test fails when the schemas change without this run.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as contract from '../src/index.ts';
 import { nestedItemSchema } from '../src/rich-text.ts';
@@ -52,19 +53,38 @@ class Unsupported extends Error {}
 const isSchema = (value: unknown): value is Schema =>
   typeof value === 'object' && value !== null && '_zod' in value && typeof (value as Schema)._zod?.def === 'object';
 
-export const OUTPUT = resolve(import.meta.dirname, '../src/checks.ts');
+/** Where the files of {@link generateChecks} go (the contract's sources). */
+export const OUTPUT_DIR = resolve(import.meta.dirname, '../src');
 
-export function generateChecks(): string {
+/** The contract's modules, in the order its index re-exports them, and the module each export comes from. */
+const MODULES = [
+  ...readFileSync(resolve(OUTPUT_DIR, 'index.ts'), 'utf8').matchAll(/^export \* from '\.\/([\w-]+)\.ts';$/gm),
+].map((match) => match[1]!);
+const moduleOf = new Map<string, string>();
+for (const module of MODULES) {
+  for (const name of Object.keys(await import(resolve(OUTPUT_DIR, `${module}.ts`)))) {
+    if (!moduleOf.has(name)) moduleOf.set(name, module);
+  }
+}
+
+/** Every generated file (path under `src/`) with its text. */
+export function generateChecks(): Map<string, string> {
   /** Exported schema → its first export name; references to it compile to that name. */
   const names = new Map<Schema, string>();
-  for (const [name, value] of Object.entries(contract))
-    if (isSchema(value) && !names.has(value)) names.set(value, name);
+  for (const [name, value] of Object.entries(contract)) {
+    if (!isSchema(value)) continue;
+    // A second name for one schema would get no check of its own: refuse it rather than leave it out.
+    if (names.has(value)) throw new Error(`${name} is the schema ${names.get(value)} again: export it once`);
+    names.set(value, name);
+  }
 
   const compiled = new Map<string, string>(); // name → expression
   const skipped = new Map<string, string>(); // name → reason
   const order: string[] = [];
   const visiting = new Set<string>();
-  const used = new Set<string>();
+  const stack: string[] = []; // the exports being compiled, innermost last
+  const usesOf = new Map<string, Set<string>>(); // export → combinators and other exports its expression names
+  const uses = (what: string) => usesOf.get(stack[stack.length - 1]!)!.add(what);
 
   const pure = (call: string) => `/* @__PURE__ */ ${call}`;
 
@@ -75,6 +95,8 @@ export function generateChecks(): string {
     if (reason !== undefined) throw new Unsupported(`${name}: ${reason}`);
     if (visiting.has(name)) return; // a cycle: referenced lazily, emitted by the outer call
     visiting.add(name);
+    stack.push(name);
+    usesOf.set(name, new Set());
     try {
       const schema = [...names].find(([, n]) => n === name)![0];
       const expression = compile(schema, true);
@@ -86,6 +108,7 @@ export function generateChecks(): string {
       throw error;
     } finally {
       visiting.delete(name);
+      stack.pop();
     }
   }
 
@@ -95,15 +118,17 @@ export function generateChecks(): string {
     if (lazy || visiting.has(name)) {
       // Recursive: resolved when a value is checked, after the module has run.
       if (!compiled.has(name) && !visiting.has(name)) emit(name);
-      used.add('later');
+      uses('later');
+      uses(name);
       return pure(`later(() => ${name})`);
     }
     emit(name);
+    uses(name);
     return name;
   }
 
   function call(fn: string, args: string[]): string {
-    used.add(fn);
+    uses(fn);
     while (args.length && args[args.length - 1] === 'undefined') args.pop();
     return pure(`${fn}(${args.join(', ')})`);
   }
@@ -156,7 +181,7 @@ export function generateChecks(): string {
       }
       case 'boolean':
         if (def.checks?.length) throw new Unsupported('checks on a boolean');
-        used.add('bool');
+        uses('bool');
         return 'bool';
       case 'literal':
         return call('oneOf', def.values!.map(literal));
@@ -222,49 +247,74 @@ export function generateChecks(): string {
     }
   }
 
-  const aliases = (Object.entries(contract) as [string, unknown][]).filter(
-    (entry): entry is [string, Schema] =>
-      isSchema(entry[1]) && names.get(entry[1]) !== entry[0] && compiled.has(names.get(entry[1])!),
-  );
-  const lines = [
+  const header = [
     '// Generated by packages/contract/scripts/generate-checks.ts from the zod/mini schemas — do not edit.',
     '// Regenerate: node --import tsx packages/contract/scripts/generate-checks.ts',
+  ];
+  const files = new Map<string, string>();
+  // One module of checks per module of schemas, so a bundler puts each widget's checks in that widget's chunk.
+  for (const module of MODULES) {
+    const names = order.filter((name) => moduleOf.get(name) === module);
+    if (!names.length) continue;
+    const needs = new Set(names.flatMap((name) => [...usesOf.get(name)!]));
+    const combinators = [...needs].filter((what) => !compiled.has(what)).sort();
+    const imports = new Map<string, string[]>();
+    for (const what of [...needs].filter((what) => compiled.has(what) && moduleOf.get(what) !== module).sort()) {
+      imports.set(moduleOf.get(what)!, [...(imports.get(moduleOf.get(what)!) ?? []), what]);
+    }
+    const lines = [
+      ...header,
+      "import type * as z from 'zod/mini';",
+      "import type * as C from '../index.ts';",
+      `import { ${[...combinators, 'type Check'].join(', ')} } from '../check.ts';`,
+      ...[...imports].map(([from, what]) => `import { ${what.join(', ')} } from './${from}.ts';`),
+      '',
+      // Each check also names its type, so `import { Poll }` gives both, as it does from the contract.
+      ...names.flatMap((name) => [
+        `export type ${name} = z.infer<typeof C.${name}>;`,
+        `export const ${name}: Check<${name}> = ${compiled.get(name)};`,
+      ]),
+      '',
+    ];
+    files.set(`checks/${module}.ts`, lines.join('\n'));
+  }
+  const index = [
+    ...header,
     '//',
     '// Schemas without a check (the browser only sends these, or only the server reads them):',
     ...[...skipped]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, reason]) => `//   ${name}: ${reason.replace(/^\w+: /, '')}`),
-    "import type * as z from 'zod/mini';",
-    "import type * as C from './index.ts';",
-    `import { ${[...used].sort().join(', ')}, type Check } from './check.ts';`,
-    '',
     "export { CheckError, safeCheck, type Check } from './check.ts';",
-    '',
-    // Each check also names its type, so `import { Poll }` gives both, as it does from the contract.
-    ...order.flatMap((name) => [
-      `export type ${name} = z.infer<typeof C.${name}>;`,
-      `export const ${name}: Check<${name}> = ${compiled.get(name)};`,
-    ]),
-    ...aliases.flatMap(([name, value]) => [
-      `export type ${name} = z.infer<typeof C.${name}>;`,
-      `export const ${name}: Check<${name}> = ${names.get(value)};`,
-    ]),
+    ...[...files.keys()].map((file) => `export * from './${file}';`),
     '',
   ];
-  return lines.join('\n');
+  files.set('checks.ts', index.join('\n'));
+  return files;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const text = generateChecks();
+  const files = generateChecks();
+  const stale = [...files].filter(([file, text]) => {
+    try {
+      return readFileSync(resolve(OUTPUT_DIR, file), 'utf8') !== text;
+    } catch {
+      return true;
+    }
+  });
+  const dir = resolve(OUTPUT_DIR, 'checks');
+  const extra = existsSync(dir) ? readdirSync(dir).filter((file) => !files.has(`checks/${file}`)) : [];
   if (process.argv.includes('--check')) {
-    if (readFileSync(OUTPUT, 'utf8') !== text) {
+    if (stale.length || extra.length) {
       console.error(
-        'packages/contract/src/checks.ts is out of date: run node --import tsx packages/contract/scripts/generate-checks.ts',
+        'packages/contract/src/checks* is out of date: run node --import tsx packages/contract/scripts/generate-checks.ts',
       );
       process.exitCode = 1;
     }
   } else {
-    writeFileSync(OUTPUT, text);
-    console.log(`wrote ${OUTPUT}`);
+    mkdirSync(resolve(OUTPUT_DIR, 'checks'), { recursive: true });
+    for (const file of extra) rmSync(resolve(OUTPUT_DIR, 'checks', file));
+    for (const [file, text] of stale) writeFileSync(resolve(OUTPUT_DIR, file), text);
+    console.log(`wrote ${stale.length} of ${files.size} files under ${OUTPUT_DIR}`);
   }
 }

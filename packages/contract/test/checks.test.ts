@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import * as contract from '@plaza/contract';
 import * as checks from '@plaza/contract/checks';
 import { CheckError, safeCheck, type Check } from '@plaza/contract/checks';
 import { nestedItemSchema } from '../src/rich-text.ts';
-import { OUTPUT, generateChecks } from '../scripts/generate-checks.ts';
+import { OUTPUT_DIR, generateChecks } from '../scripts/generate-checks.ts';
 
 /** zod's internals, as far as the value generator reads them. */
 interface Def {
@@ -186,13 +187,21 @@ const compiled = (Object.entries(checks) as [string, unknown][]).filter(
 
 describe('compiled checks (@plaza/contract/checks)', () => {
   it('are up to date with the zod schemas', () => {
-    assert.equal(
-      readFileSync(OUTPUT, 'utf8'),
-      generateChecks(),
-      'run node --import tsx packages/contract/scripts/generate-checks.ts',
+    const files = generateChecks();
+    for (const [file, text] of files) {
+      assert.equal(
+        readFileSync(resolve(OUTPUT_DIR, file), 'utf8'),
+        text,
+        `${file}: run node --import tsx packages/contract/scripts/generate-checks.ts`,
+      );
+    }
+    assert.deepEqual(
+      readdirSync(resolve(OUTPUT_DIR, 'checks'))
+        .map((file) => `checks/${file}`)
+        .sort(),
+      [...files.keys()].filter((file) => file !== 'checks.ts').sort(),
     );
   });
-
   it('cover every response the SDK reads', () => {
     const needed = [
       'Poll',
