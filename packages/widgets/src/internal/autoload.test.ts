@@ -58,6 +58,10 @@ describe('autoload (plaza.js loads a widget’s code when its element appears)',
     await load('al-g');
     await load('al-g');
     expect(calls).to.deep.equal(['al-g']);
+    let refused: unknown;
+    await load('al-gg').catch((error: unknown) => (refused = error));
+    expect(refused).to.be.instanceOf(TypeError);
+    expect(String(refused)).to.contain('<al-gg> is not a Plaza element (these are: al-g)');
   });
 
   it('logs a load that fails and tries again when the element appears again', async () => {

@@ -2,7 +2,8 @@
  * Loads an element's code the first time one of its tags is in the document: on start for what the page
  * already holds, then for elements added later (a MutationObserver on the document). Elements that a page
  * puts into a shadow root of its own are not seen there: `load(tag)` loads them by name.
- * A load that fails is logged and tried again when another element of that tag appears (or `load` is called).
+ * A load that fails is logged and tried again when another element of that tag appears (or `load` is called);
+ * `load` of a tag it does not know rejects with a TypeError naming the tags it knows.
  */
 export function autoload(loaders: Record<string, () => Promise<unknown>>): (tag: string) => Promise<void> {
   const pending = new Map(Object.entries(loaders));
@@ -20,7 +21,11 @@ export function autoload(loaders: Record<string, () => Promise<unknown>>): (tag:
 
   const load = (tag: string): Promise<void> => {
     const loader = pending.get(tag);
-    if (!loader) return loading.get(tag) ?? Promise.resolve();
+    if (!loader && !loading.has(tag)) {
+      const known = Object.keys(loaders).join(', ');
+      return Promise.reject(new TypeError(`<${tag}> is not a Plaza element (these are: ${known})`));
+    }
+    if (!loader) return loading.get(tag)!;
     pending.delete(tag);
     const promise = loader().then(
       () => undefined,
