@@ -28,7 +28,7 @@ export default defineConfig(({ mode }) =>
               // What every widget needs (Lit, the SDK core and its checks, <plaza-config>, the shared internals) is
               // one chunk that plaza.js imports; each widget's chunk holds only its own code.
               manualChunks: (id) =>
-                /node_modules\/(lit|lit-html|lit-element|@lit\/[\w-]+)\/|packages\/(sdk\/src\/[\w-]+\.ts|contract\/src\/(check|limits)\.ts|widgets\/src\/(internal\/(?!rich-text)|config\/)|widgets\/src\/locales\/en\/common)/.test(
+                /node_modules\/(lit|lit-html|lit-element|@lit\/[\w-]+)\/|packages\/(sdk\/src\/(?!realtime|sse)[\w-]+\.ts|contract\/src\/(check|limits)\.ts|widgets\/src\/(internal\/(?!rich-text)|config\/)|widgets\/src\/locales\/en\/common)/.test(
                   id.replaceAll('\\', '/'),
                 )
                   ? 'shared'
@@ -39,6 +39,7 @@ export default defineConfig(({ mode }) =>
                   .map((id) => id.match(/widgets\/src\/(poll|feed|group-card|ask-expert)\/define\.ts$/)?.[1])
                   .find(Boolean);
                 if (widget) return `chunks/${widget}-[hash].js`;
+                if (ids.some((id) => id.endsWith('sdk/src/realtime.ts'))) return 'chunks/realtime-[hash].js';
                 const strings = ids.map((id) => id.match(/widgets\/src\/locales\/(\w+)\/([\w-]+)\.ts$/));
                 const only = strings.every(Boolean) ? strings[0] : null;
                 return only ? `chunks/${only[1]}-${only[2]}-[hash].js` : 'chunks/shared-[hash].js';

@@ -3,7 +3,7 @@ import { Group, GroupList, GroupRequestList, Poll, PollList, User, UserSearchRes
 import { createBatcher } from './batcher.ts';
 import { PlazaError } from './errors.ts';
 import { Store } from './store.ts';
-import { createRealtime } from './realtime.ts';
+import type { RealtimeConnection, RealtimeDeps } from './realtime.ts';
 import { createStreamOpener, createTransport, newIdempotencyKey } from './transport.ts';
 import {
   CLIENT_INTERNALS,
@@ -13,6 +13,62 @@ import {
   type PlazaClient,
 } from './types.ts';
 import { withBallot } from './optimistic.ts';
+
+/**
+ * The page's event stream, its code (realtime.ts, the SSE reader) loaded when something first retains the stream
+ * — once a widget holds data — rather than with the page: the same connection, answering at once meanwhile
+ * (`connecting` while the code loads, listeners kept for it). Should the code fail to load, widgets work
+ * without live updates and the next retain tries again.
+ */
+function deferredRealtime(deps: RealtimeDeps): RealtimeConnection {
+  let real: RealtimeConnection | undefined;
+  let loading: Promise<RealtimeConnection> | undefined;
+  const listeners = new Set<Parameters<RealtimeConnection['on']>[0]>();
+  const start = () =>
+    (loading ??= import('./realtime.ts').then(
+      ({ createRealtime }) => {
+        real = createRealtime(deps);
+        real.on((event) => {
+          for (const listener of listeners) listener(event);
+        });
+        return real;
+      },
+      (error: unknown) => {
+        loading = undefined;
+        console.warn('[plaza] live updates are off: the realtime code did not load', error);
+        throw error;
+      },
+    ));
+  return {
+    get state() {
+      return real?.state ?? (loading ? 'connecting' : 'idle');
+    },
+    get lastEventId() {
+      return real?.lastEventId ?? null;
+    },
+    retain() {
+      if (real) return real.retain();
+      let released = false;
+      let release: (() => void) | undefined;
+      start().then(
+        (connection) => {
+          if (!released) release = connection.retain();
+        },
+        () => undefined,
+      );
+      return () => {
+        if (released) return;
+        released = true;
+        release?.();
+      };
+    },
+    restart: () => real?.restart(),
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
 
 /** How long a loaded entity counts as fresh: a second render within it makes no request. */
 const FRESH_MS = 30_000;
@@ -98,7 +154,7 @@ export function createClient(options: ClientOptions): PlazaClient {
   const eventListeners: ClientInternals['eventListeners'] = new Set();
 
   const realtimeOption = options.realtime ?? true;
-  const realtime = createRealtime({
+  const realtime = deferredRealtime({
     open: createStreamOpener(options),
     // The shared stream's person: the same `me` the widgets load (one request for both).
     shareScope: async () => (await client.me())?.id ?? '',

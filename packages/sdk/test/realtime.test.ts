@@ -111,6 +111,28 @@ describe('realtime', () => {
     assert.equal(api.eventRequests().length, 1);
   });
 
+  it('loads the stream’s code on first use: listeners added before it get events; a watcher gone by then opens nothing', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });
+    const seen: string[] = [];
+    client.realtime.on((event) => seen.push(event.entityId));
+    assert.equal(client.realtime.state, 'idle');
+    // Watched and let go within the same tick: the code arrives after, and no stream opens.
+    client.store.subscribe('poll', 'p0', () => {})();
+    assert.equal(client.realtime.state, 'connecting');
+    await sleep(40);
+    assert.equal(api.eventRequests().length, 0);
+    assert.equal(client.realtime.state, 'idle');
+    const off = client.store.subscribe('poll', 'p1', () => {});
+    await until(() => client.realtime.state === 'open', 'the stream to open');
+    api.streams[0]!.event(1, 'poll.updated', 'p1');
+    await until(() => seen.length === 1, 'the event');
+    assert.deepEqual(seen, ['p1']);
+    assert.equal(client.realtime.lastEventId, '1');
+    off();
+    await until(() => api.streams[0]!.cancelled, 'the stream to be closed');
+  });
+
   it('re-reads the polls named by events in one batched request, and ignores polls the page does not hold', async () => {
     const api = fakeApi();
     const client = createClient({ baseUrl: BASE, fetch: api.net.fetch, realtime: fast });
