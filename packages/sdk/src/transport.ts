@@ -48,6 +48,21 @@ function retryAfterSeconds(response: Response): number | null {
   return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
 }
 
+/** The body of a successful response, checked against the contract; a PlazaError when it is not JSON or does not fit. */
+export async function validBody<T>(response: Response, check: Check<T>): Promise<T> {
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new PlazaError('invalid_response', 'The server sent a response that is not JSON', response.status);
+  }
+  const parsed = safeCheck(check, json);
+  if (!parsed.success) {
+    throw new PlazaError('invalid_response', 'The server sent a response Plaza does not understand', response.status);
+  }
+  return parsed.data;
+}
+
 export async function errorFromResponse(response: Response): Promise<PlazaError> {
   const retryAfter = retryAfterSeconds(response);
   const parsed = await response.json().then(
@@ -151,21 +166,7 @@ export function createTransport(options: ClientOptions): Transport {
         }
         if (!response.ok) throw await errorFromResponse(response);
         if (!request.schema) return undefined as T;
-        let json: unknown;
-        try {
-          json = await response.json();
-        } catch {
-          throw new PlazaError('invalid_response', 'The server sent a response that is not JSON', response.status);
-        }
-        const parsed = safeCheck(request.schema, json);
-        if (!parsed.success) {
-          throw new PlazaError(
-            'invalid_response',
-            'The server sent a response Plaza does not understand',
-            response.status,
-          );
-        }
-        return parsed.data;
+        return await validBody(response, request.schema);
       } catch (caught) {
         if (timedOut && !request.signal?.aborted) {
           timeouts++;

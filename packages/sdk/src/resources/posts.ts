@@ -8,7 +8,6 @@ import {
   Post,
   PostList,
   Report,
-  safeCheck,
 } from '@plaza/contract/checks';
 import type {
   CommentThread,
@@ -23,7 +22,7 @@ import type {
 import { createBatcher } from '../batcher.ts';
 import { PlazaError } from '../errors.ts';
 import type { Store } from '../store.ts';
-import { errorFromResponse, newIdempotencyKey, type Transport } from '../transport.ts';
+import { errorFromResponse, newIdempotencyKey, validBody, type Transport } from '../transport.ts';
 import { extension, type ClientOptions, type EntityType, type PlazaClient } from '../types.ts';
 
 /** Which posts a feed shows; every field optional (no filter: the company-wide feed the viewer may see). */
@@ -411,18 +410,9 @@ export function createPostsResources({ options, request, store, load }: Internal
       }
     }
     if (!response.ok) throw await errorFromResponse(response);
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      throw new PlazaError('invalid_response', 'The server sent a response that is not JSON', response.status);
-    }
-    const parsed = safeCheck(FileInfo, json);
-    if (!parsed.success) {
-      throw new PlazaError('invalid_response', 'The server sent a response Plaza does not understand', response.status);
-    }
+    const info = await validBody(response, FileInfo);
     onProgress?.(1);
-    return parsed.data;
+    return info;
   }
 
   const feed: FeedApi = {
