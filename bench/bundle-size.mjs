@@ -7,10 +7,9 @@
 // `ceiling`, a ratchet at today's size plus a little: `--check` (a gate of `pnpm test`, so of CI) exits 1 when
 // a change makes a row grow past it. Lower a ceiling when a row shrinks; raise one only with a reason.
 import { resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { splitSizes } from './split-sizes.mjs';
+import { eagerOutputs, gzipSize, splitSizes } from './split-sizes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 // `browser: true` rows are what pages load: they must not contain zod (the SDK validates with the checks compiled
@@ -92,13 +91,7 @@ const ORIGINS = [
 ];
 function breakdownOf(result, gzip) {
   const { outputs } = result.metafile;
-  const eager = new Set();
-  const visit = (path) => {
-    if (eager.has(path)) return;
-    eager.add(path);
-    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') visit(imported.path);
-  };
-  visit(Object.keys(outputs).find((path) => outputs[path].entryPoint));
+  const eager = eagerOutputs(result);
   const bytes = new Map(ORIGINS.map(([label]) => [label, 0]));
   let total = 0;
   for (const path of eager) {
@@ -183,7 +176,7 @@ const cdnRows = PAGES.map(({ name, widgets, ceiling }) => {
   for (const fileName of loaded) {
     const code = files.get(fileName).code;
     min += Buffer.byteLength(code);
-    gzip += gzipSync(code, { level: 9 }).length;
+    gzip += gzipSize(code);
   }
   return {
     name: `plaza.js: ${name}`,
@@ -198,7 +191,7 @@ const cdnRows = PAGES.map(({ name, widgets, ceiling }) => {
 const realtimeChunk = [...files.values()].find((file) => /^chunks\/realtime-/.test(file.fileName));
 console.log('\nplaza.js as built (vite build --mode bundle), by what is on the page (what loads before its widgets');
 console.log(
-  `render; the event stream's code follows once a widget holds data: ${kb(gzipSync(realtimeChunk.code, { level: 9 }).length)} KB):\n`,
+  `render; the event stream's code follows once a widget holds data: ${kb(gzipSize(realtimeChunk.code))} KB):\n`,
 );
 console.log('| page | files | min KB | min+gzip KB | ceiling KB |');
 console.log('| --- | ---: | ---: | ---: | ---: |');

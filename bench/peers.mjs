@@ -26,9 +26,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { splitSizes } from './split-sizes.mjs';
+import { gzipSize, splitSizes } from './split-sizes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const cache = process.env.PLAZA_BENCH_NPM_CACHE ?? join(tmpdir(), 'plaza-bench-npm-cache');
@@ -174,7 +173,7 @@ async function measureCss(dir, specifier) {
     logLevel: 'silent',
   });
   const css = result.outputFiles.find((file) => file.path.endsWith('.css')).contents;
-  return { min: css.length, gzip: gzipSync(css, { level: 9 }).length };
+  return { min: css.length, gzip: gzipSize(css) };
 }
 
 const firstLines = (text, pattern) =>
