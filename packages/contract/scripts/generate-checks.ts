@@ -17,8 +17,8 @@ import { resolve } from 'node:path';
 import * as contract from '../src/index.ts';
 import { nestedItemSchema } from '../src/rich-text.ts';
 
-/** zod's internals as far as this compiler reads them. */
-interface Def {
+/** zod's internals as far as this compiler (and the test's value generator) reads them. */
+export interface Def {
   type: string;
   format?: string;
   checks?: { _zod: { def: CheckDef } }[];
@@ -35,7 +35,7 @@ interface Def {
   keyType?: Schema;
   valueType?: Schema;
 }
-interface CheckDef {
+export interface CheckDef {
   check: string;
   format?: string;
   minimum?: number;
@@ -44,7 +44,7 @@ interface CheckDef {
   inclusive?: boolean;
   pattern?: RegExp;
 }
-interface Schema {
+export interface Schema {
   _zod: { def: Def };
 }
 
@@ -69,13 +69,15 @@ for (const module of MODULES) {
 
 /** Every generated file (path under `src/`) with its text. */
 export function generateChecks(): Map<string, string> {
-  /** Exported schema → its first export name; references to it compile to that name. */
+  /** Exported schema → its export name (references to it compile to that name), and back. */
   const names = new Map<Schema, string>();
+  const schemas = new Map<string, Schema>();
   for (const [name, value] of Object.entries(contract)) {
     if (!isSchema(value)) continue;
     // A second name for one schema would get no check of its own: refuse it rather than leave it out.
     if (names.has(value)) throw new Error(`${name} is the schema ${names.get(value)} again: export it once`);
     names.set(value, name);
+    schemas.set(name, value);
   }
 
   const compiled = new Map<string, string>(); // name → expression
@@ -98,8 +100,7 @@ export function generateChecks(): Map<string, string> {
     stack.push(name);
     usesOf.set(name, new Set());
     try {
-      const schema = [...names].find(([, n]) => n === name)![0];
-      const expression = compile(schema, true);
+      const expression = compile(schemas.get(name)!, true);
       compiled.set(name, expression);
       order.push(name);
     } catch (error) {
@@ -293,17 +294,22 @@ export function generateChecks(): Map<string, string> {
   return files;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const files = generateChecks();
-  const stale = [...files].filter(([file, text]) => {
-    try {
-      return readFileSync(resolve(OUTPUT_DIR, file), 'utf8') !== text;
-    } catch {
-      return true;
-    }
-  });
+/** Generated files whose text differs from what is on disk (or is missing), and stray files in `src/checks/`. */
+export function outOfDate(files = generateChecks()): { stale: string[]; extra: string[] } {
+  const stale = [...files]
+    .filter(
+      ([file, text]) =>
+        !existsSync(resolve(OUTPUT_DIR, file)) || readFileSync(resolve(OUTPUT_DIR, file), 'utf8') !== text,
+    )
+    .map(([file]) => file);
   const dir = resolve(OUTPUT_DIR, 'checks');
   const extra = existsSync(dir) ? readdirSync(dir).filter((file) => !files.has(`checks/${file}`)) : [];
+  return { stale, extra };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const files = generateChecks();
+  const { stale, extra } = outOfDate(files);
   if (process.argv.includes('--check')) {
     if (stale.length || extra.length) {
       console.error(
@@ -314,7 +320,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   } else {
     mkdirSync(resolve(OUTPUT_DIR, 'checks'), { recursive: true });
     for (const file of extra) rmSync(resolve(OUTPUT_DIR, 'checks', file));
-    for (const [file, text] of stale) writeFileSync(resolve(OUTPUT_DIR, file), text);
+    for (const file of stale) writeFileSync(resolve(OUTPUT_DIR, file), files.get(file)!);
     console.log(`wrote ${stale.length} of ${files.size} files under ${OUTPUT_DIR}`);
   }
 }
