@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { minifyCssVite } from './scripts/minify-css.mjs';
 
 /**
  * `vite build --mode bundle` makes the self-registering module `demo/dist/plaza.js` that the demo (and a CDN
@@ -9,6 +10,8 @@ import { defineConfig } from 'vite';
 export default defineConfig(({ mode }) =>
   mode === 'bundle'
     ? {
+        // The widgets' CSS is minified too (esbuild and Rolldown leave template text alone).
+        plugins: [minifyCssVite()],
         build: {
           outDir: resolve(import.meta.dirname, 'demo/dist'),
           emptyOutDir: true,

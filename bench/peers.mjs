@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { minifyCssEsbuild } from '../scripts/minify-css.mjs';
 import { gzipSize, splitSizes } from './split-sizes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -155,6 +156,8 @@ async function measure(entry, { cwd, tsconfig } = {}) {
     tsconfig,
     legalComments: 'none',
     logLevel: 'silent',
+    // Plaza's widget CSS minified as its builds ship it (matches Plaza's style files only).
+    plugins: [minifyCssEsbuild()],
   });
   const cssImports = Object.keys(result.metafile.inputs).filter((path) => path.endsWith('.css')).length;
   return { ...splitSizes(result, cwd ?? root), cssImports };

@@ -5,7 +5,16 @@
 // votes, the class-only entry points register nothing.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -261,6 +270,20 @@ describe('packed packages', () => {
       assert.ok(widgets[entry], `@plaza/widgets exports ${entry}`);
     }
     assert.ok(widgets['./define/ask-expert.js'] && widgets['./define/config.js']);
+  });
+
+  it("ship the widgets' CSS minified (scripts/minify-css.mjs on tsc's output)", () => {
+    const dist = join(installed('widgets'), 'dist');
+    const styleFiles = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.styles.js'),
+    );
+    assert.ok(styleFiles.length >= 10, `style modules: ${styleFiles.join(', ')}`);
+    for (const file of styleFiles) {
+      const code = readFileSync(join(dist, file), 'utf8');
+      assert.match(code, /\bcss\s*`/, file);
+      assert.doesNotMatch(code, /\bcss\s*`\s/, `${file} starts its CSS without whitespace`);
+      assert.doesNotMatch(code, /;\n\s+[\w-]+:/, `${file} has no declaration on a line of its own`);
+    }
   });
 
   it('mark exactly the define entry points of @plaza/widgets as having side effects', () => {

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { minifyCssTemplates, STYLE_FILE } from './minify-css.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = process.cwd();
@@ -32,6 +33,19 @@ for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true }))
   declarations += 1;
 }
 
+// The widgets' CSS ships minified, as in plaza.js (tsc leaves template text alone).
+let styleFiles = 0;
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  const file = join(entry.parentPath, entry.name);
+  if (!entry.isFile() || !STYLE_FILE.test(file)) continue;
+  const { code, minified, kept } = minifyCssTemplates(readFileSync(file, 'utf8'));
+  if (kept)
+    console.warn(`${pkg.name}: ${kept} css\`\` template(s) in ${file} left as written (not a style sheet on its own)`);
+  if (!minified) continue;
+  writeFileSync(file, code);
+  styleFiles += 1;
+}
+
 /** Every path the published exports map (and main/types) points at. */
 const targets = (value) =>
   typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(targets) : [];
@@ -43,4 +57,6 @@ if (missing.length) {
   console.error(`${pkg.name}: the published exports name files the build did not write: ${missing.join(', ')}`);
   process.exit(1);
 }
-console.log(`${pkg.name}: dist/ with ${declarations} declaration files`);
+console.log(
+  `${pkg.name}: dist/ with ${declarations} declaration files${styleFiles ? `, CSS of ${styleFiles} style modules minified` : ''}`,
+);

@@ -16,7 +16,8 @@ export {
   PlazaPostEvent,
   PlazaReactEvent,
 } from './feed/events.ts';
-export { renderRichText, richTextStyles, type RichTextOptions } from './internal/rich-text.ts';
+export { renderRichText, type RichTextOptions } from './internal/rich-text.ts';
+export { richTextStyles } from './internal/rich-text.styles.ts';
 export { PlazaGroupCard, type GroupCardLayout, type GroupContributor } from './group-card/group-card.ts';
 export { PlazaBeforeLeaveEvent, PlazaJoinEvent, PlazaLeaveEvent, PlazaRequestEvent } from './group-card/events.ts';
 export { definePlaza, type DefinePlazaOptions, type PlazaElementName } from './define-plaza.ts';

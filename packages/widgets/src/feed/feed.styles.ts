@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { richTextStyles } from '../internal/rich-text.ts';
+import { richTextStyles } from '../internal/rich-text.styles.ts';
 
 const shared = css`
   p {

@@ -1,9 +1,10 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CreatePollRequest } from '@plaza/contract';
 import { POLL_LIMITS } from '@plaza/contract/limits';
 import { PlazaElement } from '../internal/plaza-element.ts';
 import { feedStrings } from '../locales/feed.ts';
+import { pollComposerStyles } from './poll-composer.styles.ts';
 
 /**
  * A small poll composer: question, 2–10 options, single or multiple choice, anonymous or named. It does not
@@ -20,66 +21,7 @@ import { feedStrings } from '../locales/feed.ts';
  * @cssprop --plaza-color-danger - Validation messages.
  */
 export class PlazaPollComposer extends PlazaElement {
-  static override styles = [
-    ...PlazaElement.styles,
-    css`
-      :host {
-        display: block;
-      }
-      fieldset {
-        display: grid;
-        gap: var(--_space-2);
-        margin: 0;
-        padding: var(--_space-3);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        min-width: 0;
-      }
-      legend {
-        font-weight: 600;
-        padding: 0 var(--_space-1);
-      }
-      label {
-        display: grid;
-        gap: var(--_space-1);
-        font-size: 0.875em;
-      }
-      input[type='text'] {
-        font: inherit;
-        min-height: 2.5rem;
-        padding: 0 var(--_space-2);
-        border: 1px solid var(--_control-border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        color: var(--_text);
-        min-width: 0;
-      }
-      .row {
-        display: flex;
-        gap: var(--_space-2);
-        align-items: end;
-      }
-      .row label {
-        flex: 1;
-      }
-      .checks {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-2) var(--_space-4);
-      }
-      .checks label {
-        display: flex;
-        align-items: center;
-        gap: var(--_space-1);
-        font-size: 1em;
-      }
-      .error {
-        color: var(--_danger);
-        font-size: 0.875em;
-        margin: 0;
-      }
-    `,
-  ];
+  static override styles = [...PlazaElement.styles, pollComposerStyles];
   static override strings = [feedStrings];
 
   /** Group the poll will belong to (the post's group). */
