@@ -43,6 +43,17 @@ describe(`polls (${backend})`, () => {
       assert.deepEqual(items[1]!.myVote, ['townhall-qa']);
     });
 
+    it('answers the rest of a batch when one id cannot be an id (a mistyped poll-id on a page of polls)', async () => {
+      const response = await api.get(`/v1/polls?ids=poll-townhall,${'x'.repeat(101)}`);
+      assert.equal(response.status, 200);
+      const { items } = z.parse(PollList, await response.json());
+      assert.deepEqual(
+        items.map((poll) => poll.id),
+        ['poll-townhall'],
+      );
+      assert.equal((await api.get(`/v1/polls/${'x'.repeat(101)}`)).status, 404);
+    });
+
     it('refuses an empty batch and one over 100 ids', async () => {
       for (const query of ['', '?ids=', '?ids=,,']) {
         const response = await api.get(`/v1/polls${query}`);

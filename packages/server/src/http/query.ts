@@ -5,9 +5,11 @@ import { validationFailed } from './errors.ts';
 export const MAX_IDS_PER_REQUEST = 100;
 
 /**
- * `?ids=a,b,c` → the distinct ids, in the order asked; 400 naming `ids` when there are none, more than
- * `max`, or one that cannot be an id (over 100 characters, or a NUL, which PostgreSQL text refuses).
- * `noun` names them in the message ("poll", "group").
+ * `?ids=a,b,c` → the distinct ids, in the order asked; 400 naming `ids` when there are none or more than
+ * `max`. An id that cannot name anything (over 100 characters, or with a NUL, which PostgreSQL text refuses)
+ * is left out, so the answer lacks it as it lacks an unknown id: the SDK batches the ids of every widget on a
+ * page into one read, and one mistyped `poll-id` must not fail its neighbours. `noun` names them in the
+ * message ("poll", "group").
  */
 export function parseIds(raw: string | undefined, noun: string, max = MAX_IDS_PER_REQUEST): string[] {
   const ids = [
@@ -20,10 +22,7 @@ export function parseIds(raw: string | undefined, noun: string, max = MAX_IDS_PE
   ];
   if (ids.length === 0) throw validationFailed(`Give the ${noun} ids`, { ids: [`Give at least one ${noun} id`] });
   if (ids.length > max) throw validationFailed(`Too many ${noun} ids`, { ids: [`At most ${max} ids per request`] });
-  if (ids.some((id) => id.length > 100 || id.includes('\0'))) {
-    throw validationFailed(`Invalid ${noun} id`, { ids: [`Not a ${noun} id`] });
-  }
-  return ids;
+  return ids.filter((id) => id.length <= 100 && !id.includes('\0'));
 }
 
 /** A keyset cursor, opaque to clients: base64url of a JSON array of the values that order the list. */
