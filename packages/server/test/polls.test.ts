@@ -251,6 +251,11 @@ describe(`polls (${backend})`, () => {
       const twice = await api.vote(poll.id, [poll.options[0]!.id, poll.options[0]!.id], 'u-sam');
       assert.equal(twice.status, 400);
       assert.equal((await readError(twice)).code, 'validation_failed');
+      // In a single-choice poll too: one option twice, not "at most 1".
+      const single = await api.createPoll(lunchPoll());
+      const twiceInSingle = await api.vote(single.id, [single.options[0]!.id, single.options[0]!.id], 'u-sam');
+      assert.equal(twiceInSingle.status, 400);
+      assert.deepEqual((await readError(twiceInSingle)).fields, { optionIds: ['Choose each option once'] });
       const empty = await api.vote(poll.id, [], 'u-sam');
       assert.equal(empty.status, 400);
       assert.ok((await readError(empty)).fields?.optionIds);

@@ -92,14 +92,15 @@ export function pollRoutes(settings: AppSettings): Hono<AppEnv> {
           optionIds: unknown.map((optionId) => `Not an option of this poll: ${optionId}`),
         });
       }
+      // Before the count: ["a", "a"] in a single-choice poll is one option twice, not two choices.
+      if (new Set(optionIds).size !== optionIds.length) {
+        throw validationFailed('An option was chosen twice', { optionIds: ['Choose each option once'] });
+      }
       const maxChoices = poll.multiple ? poll.maxChoices : 1;
       if (optionIds.length > maxChoices) {
         throw new ApiError(400, 'too_many_choices', `Choose at most ${maxChoices}`, {
           optionIds: [`Choose at most ${maxChoices}`],
         });
-      }
-      if (new Set(optionIds).size !== optionIds.length) {
-        throw validationFailed('An option was chosen twice', { optionIds: ['Choose each option once'] });
       }
       // Stored in display order, so `myVote` does not depend on click order.
       const ballot = poll.optionIds.filter((optionId) => optionIds.includes(optionId));
