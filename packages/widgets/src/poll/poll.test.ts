@@ -185,7 +185,7 @@ const expectations: Record<PollScenarioName, { texts: string[]; check?: (poll: P
   refusedClosed: { texts: ['Choose one'] },
   refusedInvalid: { texts: ['Choose one'] },
   german: {
-    texts: ['Öffentliche Abstimmung', 'Endet in 3 Tagen', '12 Stimmen', 'Ihre Stimme', 'Stimme ändern'],
+    texts: ['Namentliche Abstimmung', 'Endet in 3 Tagen', '12 Stimmen', 'Ihre Stimme', 'Stimme ändern'],
     check: (poll) => {
       expect(resultOf(poll, 'Dienstag')).to.equal('42 %, 5 Stimmen');
       expect($(poll, '.base')?.getAttribute('lang')).to.equal('de');
@@ -421,6 +421,28 @@ describe('<plaza-poll> refusals and errors', () => {
     });
   }
 
+  it('says votes can no longer be changed when a retraction or change meets a poll closed meanwhile', async () => {
+    const mounted = await mount('voted');
+    const { poll, api } = mounted;
+    api.options.overrides = {
+      retract: { status: 409, code: 'poll_closed' },
+      vote: { status: 409, code: 'poll_closed' },
+    };
+    button(poll, 'Retract vote').click();
+    await waitUntil(() => textOf($(poll, '[part~="error"]')) !== '', 'no alert');
+    expect(textOf($(poll, '[part~="error"]'))).to.equal('This poll has closed, so votes can no longer be changed.');
+    expect(storedPoll(mounted)!.myVote).to.deep.equal(['wed']);
+
+    button(poll, 'Change vote').click();
+    await poll.updateComplete;
+    input(poll, 'Tuesday, 10:00').click();
+    await poll.updateComplete;
+    button(poll, 'Vote').click();
+    await waitUntil(() => textOf($(poll, '[part~="error"]')) !== '', 'no alert');
+    expect(textOf($(poll, '[part~="error"]'))).to.equal('This poll has closed, so votes can no longer be changed.');
+    expect(storedPoll(mounted)!.myVote).to.deep.equal(['wed']);
+  });
+
   it('retries after a load error and focuses the poll when it arrives', async () => {
     const { poll, api } = await mount('error');
     const retry = button(poll, 'Retry');
@@ -511,6 +533,19 @@ describe('<plaza-poll> events and closing', () => {
     expectFocusOn(poll, button(poll, 'Close poll'));
     expect(api.requests.filter((r) => r.method === 'POST')).to.have.length(0);
 
+    // Escape inside the question leaves it too, keyboard only.
+    await sendKeys({ press: 'Enter' });
+    await poll.updateComplete;
+    expectFocusOn(poll, button(poll, 'Cancel'));
+    await sendKeys({ press: 'Shift+Tab' });
+    expectFocusOn(poll, button(poll, 'Yes, close poll'));
+    await sendKeys({ press: 'Escape' });
+    await poll.updateComplete;
+    await aTimeout(0);
+    expect(pollText(poll)).not.to.include('Close this poll now?');
+    expectFocusOn(poll, button(poll, 'Close poll'));
+    expect(api.requests.filter((r) => r.method === 'POST')).to.have.length(0);
+
     button(poll, 'Close poll').click();
     await poll.updateComplete;
     button(poll, 'Yes, close poll').click();
@@ -519,7 +554,7 @@ describe('<plaza-poll> events and closing', () => {
     expect(closed!.pollId).to.equal('poll-townhall');
     expect(api.requests.at(-1)).to.include({ method: 'POST', path: '/v1/polls/poll-townhall/close' });
     expect(textOf($(poll, '[part~="status"]'))).to.equal('Poll closed');
-    expect(textOf($(poll, '[part~="meta"]'))).to.include('Closed');
+    expect(textOf($(poll, 'time'))).to.equal('Closed just now');
     expect(hasButton(poll, 'Close poll')).to.equal(false);
     expect(hasButton(poll, 'Change vote')).to.equal(false);
     expectFocusOn(poll, $(poll, '.question'));
@@ -542,6 +577,30 @@ describe('<plaza-poll> events and closing', () => {
       timeout: 3000,
     });
     expect($$(poll, 'input')).to.have.length(0);
+  });
+
+  it('keeps asking the server whose clock is behind until it says closed, then shows results shown after close', async () => {
+    const seed = pollScenarios.afterClose.api().polls[0]!;
+    const scenario: PollScenario = {
+      ...pollScenarios.afterClose,
+      api: () => ({
+        ...pollScenarios.afterClose.api(),
+        polls: [{ ...seed, closesAt: new Date(Date.now() + 500).toISOString() }],
+        clockBehindMs: 2500,
+      }),
+    };
+    const { poll, api } = await mount(scenario);
+    const reads = () => api.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/polls')).length;
+    expect(pollText(poll)).to.include('Results appear when the poll closes.');
+    // Closed by the page's clock; the server's first answer after that still says open.
+    await waitUntil(() => reads() >= 2, 'the poll was not re-read at its close date', { timeout: 2000 });
+    expect(pollText(poll)).to.include('Results appear when the poll closes.');
+    await waitUntil(() => !!$(poll, '[part~="results"]'), 'the results never appeared', { timeout: 6000 });
+    expect(resultOf(poll, 'Tuesday')).to.match(/^\d+%, \d+ votes?/);
+    const settledReads = reads();
+    expect(settledReads).to.be.within(3, 5);
+    await aTimeout(2500);
+    expect(reads(), 'no more re-reads once the server said closed').to.equal(settledReads);
   });
 });
 

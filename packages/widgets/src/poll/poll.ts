@@ -16,6 +16,9 @@ import { pollStrings } from '../locales/poll.ts';
 
 type Pending = 'vote' | 'retract' | 'close' | null;
 
+/** How soon a relative time `distance` ms away can read differently: seconds below a minute, minutes below an hour. */
+const untilChange = (distance: number) => (distance < MINUTE ? 1000 : distance < 60 * MINUTE ? 15_000 : MINUTE);
+
 /** How long an element without any configuration shows its skeleton before saying so (late providers). */
 const CONFIG_GRACE_MS = 2000;
 const MINUTE = 60_000;
@@ -107,8 +110,8 @@ export class PlazaPoll extends PlazaElement {
 
   #clock = new ClockController(this, () => this.#tickInterval());
   #configTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The close date we already asked the server about once it passed. */
-  #refreshedForClose: string | null = null;
+  /** Asking the server whether a poll past its close date (by this page's clock) is closed: when to ask next. */
+  #closeCheck: { closesAt: string; asked: number; next: number } | null = null;
 
   #target() {
     const client = this.client;
@@ -148,18 +151,36 @@ export class PlazaPoll extends PlazaElement {
   #tickInterval(): number | null {
     const poll = this.#poll.entry?.value;
     if (!poll) return null;
+    const now = this.#clock.now;
     const closesAt = this.#closesAt(poll);
     if (!poll.closed && closesAt !== null) {
-      const remaining = closesAt - this.#clock.now;
       // Relative time shows seconds below a minute, minutes below an hour.
-      if (remaining > 0) return remaining < MINUTE ? 1000 : remaining < 60 * MINUTE ? 15_000 : MINUTE;
-      if (this.#refreshedForClose !== poll.closesAt) {
-        // Past the close date: ask the server once (it decides about results shown "after close").
-        this.#refreshedForClose = poll.closesAt;
-        void this.#poll.reload({ refresh: true });
-      }
+      if (closesAt > now) return untilChange(closesAt - now);
+      return this.#askWhetherClosed(poll.closesAt!, now);
     }
-    return poll.closedAt || closesAt !== null ? MINUTE : null;
+    this.#closeCheck = null;
+    const closedAt = poll.closedAt ?? poll.closesAt;
+    if (!closedAt) return null;
+    // "Closed just now" for its first minute, then "Closed 1 minute ago" and so on.
+    const since = now - Date.parse(closedAt);
+    return since < MINUTE ? MINUTE - since : untilChange(since);
+  }
+
+  /**
+   * Past the close date by this page's clock while the server's last answer still said open: the server
+   * decides (about results shown "after close", too), and its clock may be behind this page's. Asks it at
+   * once, then 2, 4, 8 … seconds later (at most a minute apart) until it answers closed.
+   */
+  #askWhetherClosed(closesAt: string, now: number): number {
+    let check = this.#closeCheck;
+    if (check?.closesAt !== closesAt) check = this.#closeCheck = { closesAt, asked: 0, next: now };
+    if (now >= check.next && this.#poll.entry?.status !== 'loading') {
+      check.asked += 1;
+      check.next = now + Math.min(1000 * 2 ** check.asked, MINUTE);
+      // After this update has finished (the reload marks the entry loading, which asks for another one).
+      queueMicrotask(() => void this.#poll.reload({ refresh: true }));
+    }
+    return Math.max(check.next - now, 1000);
   }
 
   // ——— actions ———
@@ -239,7 +260,12 @@ export class PlazaPoll extends PlazaElement {
     try {
       focusTarget = await action();
     } catch (error) {
-      this.actionError = errorMessage(this.localize, error);
+      // A vote that was already counted stays counted: "your vote was not counted" is only true of a first one.
+      const changing = kind === 'retract' || (kind === 'vote' && this.editing);
+      this.actionError =
+        changing && errorCode(error) === 'poll_closed'
+          ? this.localize.term('poll.closedNoChange')
+          : errorMessage(this.localize, error);
     } finally {
       this.pending = null;
     }
@@ -280,6 +306,12 @@ export class PlazaPoll extends PlazaElement {
   #setPeeking(peeking: boolean) {
     this.peeking = peeking;
     this.#focus(peeking ? '[data-focus="back-to-voting"]' : 'input:checked, input:not(:disabled)');
+  }
+
+  /** Leaves the "Close this poll now?" question (Cancel, or Escape inside it); focus returns to "Close poll". */
+  #cancelClose() {
+    this.confirmingClose = false;
+    this.#focus('[data-focus="close"]');
   }
 
   async #retry() {
@@ -465,7 +497,11 @@ export class PlazaPoll extends PlazaElement {
     const soon = closesAt !== null && closesAt - this.#clock.now < 60 * MINUTE;
     const when = (value: string, key: 'poll.closesAt' | 'poll.closedAt', className = '') =>
       html`<time class=${className} datetime=${value} title=${this.localize.date(value)}>
-        ${this.localize.term(key, { when: this.localize.relativeTime(value, this.#clock.now) })}
+        ${
+          key === 'poll.closedAt' && this.#clock.now - Date.parse(value) < MINUTE
+            ? this.localize.term('poll.closedJustNow')
+            : this.localize.term(key, { when: this.localize.relativeTime(value, this.#clock.now) })
+        }
       </time>`;
     const closedAt = poll.closedAt ?? poll.closesAt;
     return html`<p part="meta" class="meta">
@@ -608,7 +644,16 @@ export class PlazaPoll extends PlazaElement {
 
   #renderCloseConfirm(poll: Poll, closed: boolean) {
     if (!poll.canClose || closed || !this.confirmingClose) return nothing;
-    return html`<div class="confirm" role="group" aria-labelledby="confirm-text">
+    return html`<div
+      class="confirm"
+      role="group"
+      aria-labelledby="confirm-text"
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key !== 'Escape' || this.pending) return;
+        event.stopPropagation();
+        this.#cancelClose();
+      }}
+    >
       <p id="confirm-text">${this.localize.term('poll.closeConfirm')}</p>
       <div class="actions">
         <button
@@ -619,14 +664,7 @@ export class PlazaPoll extends PlazaElement {
         >
           ${this.localize.term('poll.closeConfirmAction')}
         </button>
-        <button
-          type="button"
-          data-focus="close-cancel"
-          @click=${() => {
-            this.confirmingClose = false;
-            this.#focus('[data-focus="close"]');
-          }}
-        >
+        <button type="button" data-focus="close-cancel" @click=${this.#cancelClose}>
           ${this.localize.term('poll.cancel')}
         </button>
       </div>

@@ -12,6 +12,7 @@ const poll = {
   'poll.closed': 'Closed',
   'poll.closesAt': 'Closes {when}',
   'poll.closedAt': 'Closed {when}',
+  'poll.closedJustNow': 'Closed just now',
   'poll.noOptions': 'This poll has no options yet.',
   'poll.results': 'Results',
   'poll.yourVote': 'Your vote',
@@ -35,6 +36,7 @@ const poll = {
   'poll.closeConfirmAction': 'Yes, close poll',
   'poll.signInToVote': 'Sign in to vote.',
   'poll.cannotVote': 'You cannot vote in this poll.',
+  'poll.closedNoChange': 'This poll has closed, so votes can no longer be changed.',
   // Poll: announcements
   'poll.voteCounted': 'Vote counted',
   'poll.voteRetracted': 'Vote retracted',
