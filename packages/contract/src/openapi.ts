@@ -81,7 +81,8 @@ export const API_ROUTES: ApiRoute[] = [
     auth: true,
     body: CreatePollRequest,
     response: { status: 201, schema: Poll },
-    errors: [400, 413],
+    // 404: a groupId that does not exist or is not visible to the viewer.
+    errors: [400, 404],
   },
   {
     method: 'get',
@@ -578,11 +579,11 @@ export const API_ROUTES: ApiRoute[] = [
 ];
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid request; `error.fields` names each invalid field',
+  400: 'Invalid request (a write: or an invalid Idempotency-Key); `error.fields` names each invalid field',
   401: 'Not signed in',
   403: 'Not allowed (`forbidden`), or a cookie-authenticated write without the X-Plaza-CSRF header (`csrf_failed`)',
   404: 'Not found, or not visible to the viewer',
-  409: 'Conflicts with the current state (e.g. the poll is closed)',
+  409: 'Conflicts with the current state (e.g. the poll is closed), or a request with the same Idempotency-Key is still in progress',
   413: 'Body larger than 64 KB',
   415: 'Not a supported image type (judged by the content)',
   422: 'The Idempotency-Key was already used for a different request',
@@ -612,9 +613,17 @@ export function buildOpenApi(serverUrl = '/'): Record<string, unknown> {
       schema: { type: 'string' },
     }));
     const isWrite = route.method !== 'get';
-    // Every write may meet a CSRF refusal (cookie auth without X-Plaza-CSRF) and a reused idempotency key.
+    // Every write may meet what the write middleware checks before its handler: an invalid Idempotency-Key
+    // (400), a CSRF refusal (403, cookie auth without X-Plaza-CSRF), the same key still in progress (409), a
+    // body over 64 KB (413; uploads have their own limit) and a key reused for another request (422).
     const statuses = [
-      ...new Set([...route.errors, ...(route.auth ? [401] : []), ...(isWrite ? [403, 422] : []), 429, 500]),
+      ...new Set([
+        ...route.errors,
+        ...(route.auth ? [401] : []),
+        ...(isWrite ? [400, 403, 409, 413, 422] : []),
+        429,
+        500,
+      ]),
     ].sort();
     const responses: Record<string, unknown> = {};
     if (route.response) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { API_ROUTES, buildOpenApi } from '@plaza/contract';
 import { createApp, type Db } from '../src/index.ts';
+import { seededApi } from './helpers.ts';
 
 /** The OpenAPI route needs no database; any query would be a bug. */
 const noDb: Db = {
@@ -60,6 +61,34 @@ function resolvePointer(doc: unknown, ref: string): unknown {
 
 describe('OpenAPI', () => {
   const app = createApp({ db: noDb, authMode: 'dev' });
+
+  it('documents every status a write answers before its handler runs (bad key, huge body)', async () => {
+    const api = await seededApi();
+    try {
+      const doc = buildOpenApi() as Document;
+      const writes = API_ROUTES.filter((route) => route.method !== 'get');
+      assert.ok(writes.length >= 20, `${writes.length} writes`);
+      for (const route of writes) {
+        const path = route.path.replace(/\{\w+\}/g, 'x');
+        const documented = Object.keys(doc.paths?.[route.path]?.[route.method]?.responses ?? {});
+        const where = `${route.method} ${route.path}`;
+        const badKey = await api.request(route.method.toUpperCase(), path, {
+          as: 'u-sam',
+          body: {},
+          idempotencyKey: 'k'.repeat(300),
+        });
+        assert.equal(badKey.status, 400, `${where}: an invalid Idempotency-Key`);
+        const huge = await api.request(route.method.toUpperCase(), path, { as: 'u-sam', rawBody: 'x'.repeat(70_000) });
+        // Uploads take up to 5 MB; what they say to 70 KB that is not an image must be documented too.
+        if (route.path !== '/v1/files') assert.equal(huge.status, 413, `${where}: a body over 64 KB`);
+        for (const status of [badKey.status, huge.status, 409, 422]) {
+          assert.ok(documented.includes(String(status)), `${where} documents ${status} (has ${documented.join(', ')})`);
+        }
+      }
+    } finally {
+      await api.close();
+    }
+  });
 
   it('serves the contract’s document at /v1/openapi.json', async () => {
     const response = await app.request('/v1/openapi.json');
