@@ -80,6 +80,28 @@ describe('theming tokens', () => {
     }
   });
 
+  it('in forced colours the primary button keeps its Highlight / HighlightText pair, with no backplate', async () => {
+    const forced = (value: 'active' | 'none') =>
+      emulateMedia({ forcedColors: value } as Parameters<typeof emulateMedia>[0]);
+    await forced('active');
+    try {
+      const probe = document.createElement('div');
+      probe.style.setProperty('forced-color-adjust', 'none');
+      probe.style.background = 'Highlight';
+      probe.style.color = 'HighlightText';
+      const container = document.createElement('div');
+      container.append(probe);
+      const poll = await mountIn(container);
+      const button = getComputedStyle(voteButton(poll)!);
+      expect(button.forcedColorAdjust).to.equal('none');
+      expect(button.backgroundColor).to.equal(getComputedStyle(probe).backgroundColor);
+      expect(button.color).to.equal(getComputedStyle(probe).color);
+      expect(button.color).not.to.equal(button.backgroundColor);
+    } finally {
+      await forced('none');
+    }
+  });
+
   it('the Storybook token editor applies a token to the live widgets and prints the CSS to copy', async () => {
     const editor = await fixture<HTMLElement>((tokenEditor.render as () => HTMLElement)());
     const accent = editor.querySelector<HTMLInputElement>('input[data-token="--plaza-color-accent"]')!;

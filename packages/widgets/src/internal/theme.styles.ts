@@ -102,6 +102,13 @@ export const tokenStyles = css`
     color: var(--_on-accent);
     font-weight: 600;
   }
+  @media (forced-colors: active) {
+    /* Highlight and HighlightText are a pair the user chose; without this the browser would also paint its
+       backplate (Canvas) behind the label, which can match HighlightText and hide it. */
+    button.primary {
+      forced-color-adjust: none;
+    }
+  }
   button.danger {
     color: var(--_danger);
     border-color: currentColor;
