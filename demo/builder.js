@@ -203,6 +203,7 @@ async function createPoll() {
   if (!draft) return;
   createButton.disabled = true;
   createButton.textContent = 'Creating…';
+  let failed = false;
   try {
     const poll = await api('/polls', {
       method: 'POST',
@@ -218,6 +219,7 @@ async function createPoll() {
     catalogStatus.textContent = `Poll created and selected: ${poll.question}`;
     $('#poll-id').focus();
   } catch (error) {
+    failed = true;
     createError.textContent =
       error.status === 401
         ? 'Sign in first (top right): polls are created in the name of the person signed in.'
@@ -225,6 +227,9 @@ async function createPoll() {
   } finally {
     createButton.disabled = false;
     createButton.textContent = 'Create poll';
+    // Disabling the button while the request ran took focus away; after a refusal it comes back to it
+    // (the alert beside it says why), so a keyboard user can correct and try again.
+    if (failed) createButton.focus();
   }
 }
 
