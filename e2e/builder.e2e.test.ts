@@ -107,6 +107,35 @@ describe('demo: snippet builder', () => {
     await context.close();
   });
 
+  it('the snippet for a page of another origin, pasted into one, renders the poll from there', async () => {
+    const { context, page, errors } = await openBuilder();
+    await widgetChoice(page, 'Poll').check();
+    await page.getByLabel('Poll to show').selectOption({ label: 'What should the next all-hands town hall focus on?' });
+    await page.getByLabel('The page is on another origin than this server').check();
+    const snippet = await snippetOf(page);
+    assert.match(snippet, /credentials="include"/);
+
+    const pasted = await context.newPage();
+    const failed: string[] = [];
+    pasted.on('pageerror', (error) => errors.push(`pasted page: ${error.message}`));
+    pasted.on('requestfailed', (request) => failed.push(request.url()));
+    const { intranet } = e2e.demo;
+    intranet.pages.set(
+      '/news.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News</title></head><body>\n${snippet}\n</body></html>`,
+    );
+    // Its live updates too: the event stream opens once the poll holds data.
+    const stream = pasted.waitForResponse((response) => response.url() === `${e2e.demo.url}/v1/events`);
+    await pasted.goto(`${intranet.origin}/news.html`);
+    const poll = pasted.locator('plaza-poll[poll-id="poll-townhall"]');
+    await poll.getByText('What should the next all-hands town hall focus on?').waitFor();
+    await poll.getByText('Hybrid work guidelines').first().waitFor();
+    assert.equal((await stream).status(), 200);
+    assert.deepEqual(failed, [], 'every script and API request of the pasted page went through');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('a poll created in the builder is selected and shown in the preview', async () => {
     const { context, page, errors } = await openBuilder();
     await signIn(page, 'u-alex');
@@ -138,6 +167,8 @@ describe('demo: snippet builder', () => {
     await page.getByRole('button', { name: 'Create poll' }).click();
     await page.getByRole('alert').filter({ hasText: 'Sign in first' }).waitFor();
     assert.equal(await page.getByLabel('Question', { exact: true }).inputValue(), 'Refused?');
+    // Focus is back on the button (disabling it while the request ran had dropped it to the page).
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Create poll');
     assert.deepEqual(errors, []);
     await context.close();
   });

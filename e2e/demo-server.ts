@@ -1,10 +1,32 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { migrate, openDb, seed, silentLogger, startServer } from '@plaza/server';
 import { findChromium } from '../scripts/find-chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
+
+/**
+ * A second origin on this machine, "the intranet" a snippet is pasted into: it serves the pages a test puts in
+ * `pages` (path → HTML). Real, not a Playwright route: Chromium keeps a page it cannot place on the network
+ * from loading scripts from loopback.
+ */
+async function startIntranet() {
+  const pages = new Map<string, string>();
+  const server = createServer((request, response) => {
+    const page = pages.get(request.url ?? '');
+    if (page === undefined) response.writeHead(404).end();
+    else response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    pages,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
 
 /** Builds the widget bundle and starts the demo (in-memory PGlite, seeded) on a free port. */
 export async function startDemo() {
@@ -16,6 +38,7 @@ export async function startDemo() {
       stdio: 'inherit',
     },
   );
+  const intranet = await startIntranet();
   const db = await openDb({});
   await migrate(db);
   await seed(db);
@@ -25,13 +48,16 @@ export async function startDemo() {
     db,
     staticDir: resolve(root, 'demo'),
     authMode: 'dev',
+    corsOrigins: [intranet.origin],
     log: silentLogger,
   });
   return {
     url: `http://127.0.0.1:${server.port}`,
     db,
+    intranet,
     stop: async () => {
       await server.close();
+      await intranet.close();
       await db.close();
     },
   };

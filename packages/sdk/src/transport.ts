@@ -85,11 +85,18 @@ export function createStreamOpener(options: ClientOptions) {
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return async (lastEventId: string | null, signal: AbortSignal): Promise<Response> => {
-    const headers: Record<string, string> = { Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
+    // Only headers the server's CORS list allows, so a page of another origin gets its stream too; `cache`
+    // rather than a Cache-Control request header keeps the stream out of the HTTP cache.
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
     if (lastEventId !== null) headers['Last-Event-ID'] = lastEventId;
     const token = options.getToken ? await options.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
-    return doFetch(`${base}v1/events`, { headers, credentials: options.credentials ?? 'same-origin', signal });
+    return doFetch(`${base}v1/events`, {
+      headers,
+      cache: 'no-store',
+      credentials: options.credentials ?? 'same-origin',
+      signal,
+    });
   };
 }
 

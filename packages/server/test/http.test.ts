@@ -255,6 +255,24 @@ describe(`HTTP behaviour (${backend})`, () => {
       assert.equal((await app.request('/', { headers: { 'If-Modified-Since': older } })).status, 200);
     });
 
+    it('lets pages of any origin load the scripts and style sheets (a pasted snippet), not the pages', async () => {
+      const app = staticApp();
+      const origin = { Origin: 'https://intranet.example.com' };
+      for (const path of ['/dist/plaza.js', '/dist/chunks/poll-KstwAbCt.js', '/demo.css']) {
+        const response = await app.request(path, { headers: origin });
+        assert.equal(response.headers.get('Access-Control-Allow-Origin'), '*', path);
+        assert.equal(response.headers.get('Access-Control-Allow-Credentials'), null, path);
+        const lastModified = response.headers.get('Last-Modified')!;
+        const revalidated = await app.request(path, { headers: { ...origin, 'If-Modified-Since': lastModified } });
+        assert.equal(revalidated.status, 304, path);
+        assert.equal(revalidated.headers.get('Access-Control-Allow-Origin'), '*', `${path} revalidated`);
+      }
+      for (const path of ['/', '/de.html']) {
+        const response = await app.request(path, { headers: origin });
+        assert.equal(response.headers.get('Access-Control-Allow-Origin'), null, path);
+      }
+    });
+
     it('never serves outside the folder, dotfiles, or anything under /v1', async () => {
       const app = staticApp();
       for (const path of [

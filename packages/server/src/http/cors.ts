@@ -5,7 +5,15 @@ import type { AppEnv } from './env.ts';
 import { IDEMPOTENCY_HEADER } from './writes.ts';
 
 /** Request headers a Plaza page sends besides the CORS-safelisted ones. */
-const ALLOWED_HEADERS = ['Content-Type', 'Authorization', IDEMPOTENCY_HEADER, CSRF_HEADER, 'Last-Event-ID'];
+// Cache-Control: earlier SDKs sent it when opening the event stream (a second, older copy may be on the page).
+const ALLOWED_HEADERS = [
+  'Content-Type',
+  'Authorization',
+  IDEMPOTENCY_HEADER,
+  CSRF_HEADER,
+  'Last-Event-ID',
+  'Cache-Control',
+];
 /** Response headers the SDK reads. */
 const EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'];
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];

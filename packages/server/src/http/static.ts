@@ -6,6 +6,12 @@ import type { AppEnv } from './env.ts';
 
 /** Build output whose name carries a content hash (`chunks/poll-KstwAbCt.js`): it never changes. */
 const HASHED = /\/chunks\/[^/]+-[\w-]{8}\.js(\.map)?$/;
+/**
+ * Scripts, their source maps and style sheets: a `<script type="module">` on a page of another origin (a
+ * snippet pasted into the intranet) fetches them in CORS mode, so they say any origin may use them — public
+ * files, fetched without credentials, as from a CDN. Pages get no such header.
+ */
+const SHAREABLE = /\.(m?js|css|map)$/;
 
 /**
  * Serves the files under `dir` for every GET outside `/v1` (`/` → `index.html`), with content types from
@@ -26,13 +32,15 @@ export function staticFiles(dir: string): MiddlewareHandler<AppEnv> {
     const found = await serve(c, ignore);
     if (!found) return next();
     found.headers.set('Cache-Control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    const shared: Record<string, string> = SHAREABLE.test(path) ? { 'Access-Control-Allow-Origin': '*' } : {};
+    for (const [name, value] of Object.entries(shared)) found.headers.set(name, value);
     const lastModified = found.headers.get('Last-Modified');
     const since = c.req.header('If-Modified-Since');
     if (found.status === 200 && lastModified && since && Date.parse(since) >= Date.parse(lastModified)) {
       await found.body?.cancel();
       return new Response(null, {
         status: 304,
-        headers: { 'Last-Modified': lastModified, 'Cache-Control': 'no-cache' },
+        headers: { 'Last-Modified': lastModified, 'Cache-Control': 'no-cache', ...shared },
       });
     }
     await gzip(c, async () => {
