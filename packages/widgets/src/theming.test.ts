@@ -112,6 +112,12 @@ describe('theming tokens', () => {
     expect(getComputedStyle(poll).getPropertyValue('--plaza-color-accent').trim()).to.equal('#7b2cbf');
     expect(editor.querySelector('code')!.textContent).to.contain('--plaza-color-accent: #7b2cbf;');
     expect(editor.querySelector('code')!.textContent).not.to.contain('--plaza-radius');
+    // A control for every token docs/theming.md documents ("try every token live").
+    const docs = await (await fetch('/docs/theming.md')).text();
+    const documented = [...new Set([...docs.matchAll(/^\| `(--plaza-[\w-]+)`/gm)].map((match) => match[1]))].sort();
+    expect(documented.length).to.be.greaterThan(20);
+    const offered = [...editor.querySelectorAll<HTMLElement>('[data-token]')].map((control) => control.dataset.token);
+    expect([...offered].sort()).to.deep.equal(documented);
     await expect(editor).to.be.accessible();
   });
 });
