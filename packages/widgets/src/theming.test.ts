@@ -113,6 +113,7 @@ describe('theming tokens', () => {
     expect(editor.querySelector('code')!.textContent).to.contain('--plaza-color-accent: #7b2cbf;');
     expect(editor.querySelector('code')!.textContent).not.to.contain('--plaza-radius');
     // A control for every token docs/theming.md documents ("try every token live").
+    // eslint-disable-next-line no-restricted-globals -- the test reads a docs file from its server, not API data
     const docs = await (await fetch('/docs/theming.md')).text();
     const documented = [...new Set([...docs.matchAll(/^\| `(--plaza-[\w-]+)`/gm)].map((match) => match[1]))].sort();
     expect(documented.length).to.be.greaterThan(20);
