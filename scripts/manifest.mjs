@@ -3,7 +3,7 @@
 // VS Code's HTML custom data, so editors complete <plaza-*> tags, attributes and values.
 //   node scripts/manifest.mjs [--outdir DIR]     (default: packages/widgets)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { globSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,13 +19,35 @@ const result = spawnSync(
 );
 if (result.status !== 0) process.exit(result.status ?? 1);
 
-const manifest = JSON.parse(readFileSync(resolve(outdir, 'custom-elements.json'), 'utf8'));
+const manifestPath = resolve(outdir, 'custom-elements.json');
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+// The analyzer reads `customElements.define(tag, constructor)` inside defineElement() as the definition of an
+// element named "tag": a tag name has a hyphen, so such entries are dropped.
+for (const module of manifest.modules) {
+  module.exports = module.exports?.filter(
+    (entry) => entry.kind !== 'custom-element-definition' || /^[a-z][\w.]*-[\w.-]*$/.test(entry.name),
+  );
+}
+writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 const elements = manifest.modules.flatMap((module) => (module.declarations ?? []).filter((d) => d.tagName));
+
+/**
+ * Unions of string literals the attribute types name: `export type GroupCardLayout = 'full' | 'compact';` in
+ * the widgets' source, and the DOM's RequestCredentials (not in our source).
+ */
+const aliases = new Map([['RequestCredentials', "'omit' | 'same-origin' | 'include'"]]);
+for (const file of globSync('packages/widgets/src/**/*.ts', { cwd: root })) {
+  const source = readFileSync(resolve(root, file), 'utf8');
+  for (const [, name, union] of source.matchAll(/^export type (\w+) = ((?:'[^']*' \| )+'[^']*');$/gm)) {
+    aliases.set(name, union);
+  }
+}
 
 /** `'light' | 'dark'` → [{ name: 'light' }, { name: 'dark' }] when the type is a union of string literals. */
 const valuesOf = (type) => {
   const literals = (type?.text ?? '')
     .split('|')
+    .flatMap((part) => (aliases.get(part.trim()) ?? part).split('|'))
     .map((part) => part.trim())
     .filter((part) => part !== 'undefined' && part !== 'null');
   return literals.length > 1 && literals.every((part) => /^'[^']*'$/.test(part))

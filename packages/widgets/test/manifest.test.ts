@@ -15,16 +15,19 @@ interface Declaration {
   cssProperties?: { name: string }[];
 }
 
+interface Manifest {
+  modules: { declarations?: Declaration[]; exports?: { kind: string; name: string }[] }[];
+}
+
 describe('custom elements manifest', () => {
   let dir: string;
+  let manifest: Manifest;
   let elements: Map<string, Declaration>;
   let customData: { tags: { name: string; attributes: { name: string; values?: { name: string }[] }[] }[] };
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'plaza-cem-'));
     execFileSync(process.execPath, ['scripts/manifest.mjs', '--outdir', dir], { stdio: 'pipe' });
-    const manifest = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8')) as {
-      modules: { declarations?: Declaration[] }[];
-    };
+    manifest = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8')) as Manifest;
     elements = new Map(
       manifest.modules
         .flatMap((module) => module.declarations ?? [])
@@ -70,5 +73,20 @@ describe('custom elements manifest', () => {
     const theme = config?.attributes.find((attribute) => attribute.name === 'theme');
     assert.deepEqual(names(theme?.values).sort(), ['auto', 'dark', 'light']);
     assert.ok(customData.tags.some((tag) => tag.name === 'plaza-poll'));
+    // Through a type alias of the source, and the DOM's RequestCredentials.
+    const card = customData.tags.find((tag) => tag.name === 'plaza-group-card');
+    assert.deepEqual(names(card?.attributes.find((attribute) => attribute.name === 'layout')?.values), [
+      'full',
+      'compact',
+    ]);
+    const credentials = config?.attributes.find((attribute) => attribute.name === 'credentials');
+    assert.deepEqual(names(credentials?.values), ['omit', 'same-origin', 'include']);
+  });
+
+  it('names only real tags as custom element definitions', () => {
+    const definitions = manifest.modules.flatMap((module) =>
+      (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition'),
+    );
+    for (const definition of definitions) assert.match(definition.name, /-/, JSON.stringify(definition));
   });
 });
