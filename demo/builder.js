@@ -43,17 +43,33 @@ const TAGS = {
 
 const radioValue = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value;
 
+/**
+ * "Posts per page" as a whole number from 1 to 50, or null; a value outside that is said beside the field (the
+ * snippet leaves page-size out meanwhile, so the feed shows its default).
+ */
+function pageSize() {
+  const field = $('#feed-page-size');
+  const raw = field.value.trim();
+  const size = Number(raw);
+  const valid = !field.validity.badInput && (raw === '' || (Number.isInteger(size) && size >= 1 && size <= 50));
+  field.setAttribute('aria-invalid', String(!valid));
+  $('#feed-page-size-error').textContent = valid
+    ? ''
+    : 'A whole number from 1 to 50. Until then the snippet leaves it out and the feed shows 20 posts per page.';
+  return raw !== '' && valid ? size : null;
+}
+
 /** The widget's attributes, in the order they appear in the snippet; empty values are left out. */
 function widgetAttributes(widget) {
   switch (widget) {
     case 'poll':
       return [['poll-id', $('#poll-id').value]];
     case 'feed': {
-      const size = Number.parseInt($('#feed-page-size').value, 10);
+      const size = pageSize();
       return [
         ['group-id', $('#feed-group').value],
         ['topic', $('#feed-topic').value.trim().replace(/^#/, '').toLowerCase()],
-        ['page-size', Number.isInteger(size) && size >= 1 && size <= 50 ? String(size) : ''],
+        ['page-size', size === null ? '' : String(size)],
         ['compose', $('#feed-compose').checked ? true : ''],
       ];
     }

@@ -86,6 +86,16 @@ describe('demo: snippet builder', () => {
     await feed.getByLabel('Group', { exact: true }).selectOption('grp-it-help');
     await feed.getByLabel('Topic', { exact: true }).fill('#VPN');
     assert.match(await snippetOf(page), /<plaza-feed group-id="grp-it-help" topic="vpn" page-size="10" compose>/);
+    // A page size out of range is said beside the field, not silently dropped.
+    const pageSize = feed.getByLabel('Posts per page');
+    await pageSize.fill('0');
+    await feed.getByText('A whole number from 1 to 50.').waitFor();
+    assert.equal(await pageSize.getAttribute('aria-invalid'), 'true');
+    assert.match(await snippetOf(page), /<plaza-feed group-id="grp-it-help" topic="vpn" compose>/);
+    await pageSize.fill('25');
+    assert.equal(await pageSize.getAttribute('aria-invalid'), 'false');
+    assert.equal(await feed.getByText('A whole number from 1 to 50.').count(), 0);
+    assert.match(await snippetOf(page), /page-size="25"/);
     await widgetChoice(page, 'Group card').check();
     await page.getByLabel('Group to show').selectOption('grp-solar-service');
     await page.getByLabel('Layout').selectOption('compact');
