@@ -24,26 +24,26 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 /** `from './x.ts'`, `import './x.ts'`, `import('./x.ts')` with a relative specifier → `.js`. */
 const RELATIVE_TS = /((?:\bfrom|\bimport)\s*\(?\s*)(['"])(\.\.?\/[^'"\n]*?)\.ts\2/g;
 let declarations = 0;
-for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
-  const file = join(entry.parentPath, entry.name);
-  const text = readFileSync(file, 'utf8');
-  const rewritten = text.replace(RELATIVE_TS, '$1$2$3.js$2');
-  if (rewritten !== text) writeFileSync(file, rewritten);
-  declarations += 1;
-}
-
-// The widgets' CSS ships minified, as in plaza.js (tsc leaves template text alone).
 let styleFiles = 0;
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile()) continue;
   const file = join(entry.parentPath, entry.name);
-  if (!entry.isFile() || !STYLE_FILE.test(file)) continue;
-  const { code, minified, kept } = minifyCssTemplates(readFileSync(file, 'utf8'));
-  if (kept)
-    console.warn(`${pkg.name}: ${kept} css\`\` template(s) in ${file} left as written (not a style sheet on its own)`);
-  if (!minified) continue;
-  writeFileSync(file, code);
-  styleFiles += 1;
+  if (entry.name.endsWith('.d.ts')) {
+    const text = readFileSync(file, 'utf8');
+    const rewritten = text.replace(RELATIVE_TS, '$1$2$3.js$2');
+    if (rewritten !== text) writeFileSync(file, rewritten);
+    declarations += 1;
+  } else if (STYLE_FILE.test(file)) {
+    // The widgets' CSS ships minified, as in plaza.js (tsc leaves template text alone).
+    const { code, minified, kept } = minifyCssTemplates(readFileSync(file, 'utf8'));
+    if (kept)
+      console.warn(
+        `${pkg.name}: ${kept} css\`\` template(s) in ${file} left as written (not a style sheet on its own)`,
+      );
+    if (!minified) continue;
+    writeFileSync(file, code);
+    styleFiles += 1;
+  }
 }
 
 /** Every path the published exports map (and main/types) points at. */

@@ -2,17 +2,12 @@
 // English and German data, serves the demo intranet pages from the same origin, and prints the URL.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { checkCorsOrigins, migrate, openDb, seed, startServer } from '@plaza/server';
+import { migrate, openDb, parseCorsOrigins, seed, startServer } from '@plaza/server';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 8787);
 // Pages of other origins allowed to call the API (a snippet from the builder pasted elsewhere), as in main.ts.
-const corsOrigins = checkCorsOrigins(
-  (process.env.PLAZA_CORS_ORIGINS ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean),
-);
+const corsOrigins = parseCorsOrigins(process.env.PLAZA_CORS_ORIGINS);
 
 console.log('Building the widget bundle…');
 execFileSync(

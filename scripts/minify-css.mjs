@@ -8,6 +8,7 @@
 // interpolated between rules) that esbuild minifies without a single warning. Anything else — an
 // interpolation inside a declaration, an expression with quotes, braces or backticks, CSS esbuild does not
 // understand — leaves that template exactly as written.
+import { readFile } from 'node:fs/promises';
 import { transformSync } from 'esbuild';
 
 /** Files whose css`` templates are minified: the widgets' style modules, as TypeScript source or tsc's output. */
@@ -138,10 +139,10 @@ export function minifyCssEsbuild() {
   return {
     name: 'plaza-minify-css',
     setup(build) {
-      build.onLoad({ filter: STYLE_FILE }, async ({ path }) => {
-        const { readFile } = await import('node:fs/promises');
-        return { contents: minifyCssTemplates(await readFile(path, 'utf8')).code, loader: 'ts' };
-      });
+      build.onLoad({ filter: STYLE_FILE }, async ({ path }) => ({
+        contents: minifyCssTemplates(await readFile(path, 'utf8')).code,
+        loader: 'ts',
+      }));
     },
   };
 }

@@ -3,7 +3,7 @@
  */
 export { createApp, type AppOptions, type AuthMode, type PlazaApp } from './app.ts';
 export { checkJwtOptions, type JwtOptions } from './auth/jwt.ts';
-export { checkCorsOrigins } from './http/cors.ts';
+export { checkCorsOrigins, parseCorsOrigins } from './http/cors.ts';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './http/log.ts';
 export { DEFAULT_RATE_LIMITS, purgeRateLimitHits, type RateLimitOptions } from './http/rate-limit.ts';
 export { EventHub, type StoredEvent } from './realtime/hub.ts';

@@ -12,7 +12,7 @@ import type { AppOptions, AuthMode } from './app.ts';
 import { assertDevAuthAllowed } from './auth/dev.ts';
 import { checkJwtOptions, type JwtOptions } from './auth/jwt.ts';
 import { openDb } from './db.ts';
-import { checkCorsOrigins } from './http/cors.ts';
+import { parseCorsOrigins } from './http/cors.ts';
 import { errorField, jsonLogger, silentLogger } from './http/log.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './http/rate-limit.ts';
 import { migrate } from './migrate.ts';
@@ -72,12 +72,7 @@ async function main(env: NodeJS.ProcessEnv) {
   const options: Omit<AppOptions, 'db'> = {
     authMode,
     ...(authMode === 'jwt' ? { jwt: readJwt(env) } : {}),
-    corsOrigins: checkCorsOrigins(
-      (env.PLAZA_CORS_ORIGINS ?? '')
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    ),
+    corsOrigins: parseCorsOrigins(env.PLAZA_CORS_ORIGINS),
     rateLimits: readRateLimits(env),
     trustProxy: env.PLAZA_TRUST_PROXY === '1' || env.PLAZA_TRUST_PROXY === 'true',
     log: env.PLAZA_LOG === 'silent' ? silentLogger : jsonLogger,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { checkCorsOrigins } from '../src/index.ts';
+import { checkCorsOrigins, parseCorsOrigins } from '../src/index.ts';
 import { backend, readError, seededApi, testApi } from './helpers.ts';
 
 const INTRANET = 'https://intranet.example.com';
@@ -93,6 +93,10 @@ describe(`CORS allow-list (${backend})`, () => {
 
   it('refuses entries that are not origins', () => {
     assert.deepEqual(checkCorsOrigins([INTRANET, WIKI]), [INTRANET, WIKI]);
+    // PLAZA_CORS_ORIGINS as main.ts and pnpm demo read it.
+    assert.deepEqual(parseCorsOrigins(` ${INTRANET}, ${WIKI} ,`), [INTRANET, WIKI]);
+    assert.deepEqual(parseCorsOrigins(undefined), []);
+    assert.throws(() => parseCorsOrigins(`${INTRANET},*`), /not an origin/);
     for (const bad of [
       '*',
       `${INTRANET}/`,

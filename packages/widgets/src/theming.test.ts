@@ -14,6 +14,10 @@ async function mountIn(container: HTMLElement, scenario: keyof typeof pollScenar
   return poll;
 }
 
+// Playwright's emulateMedia takes forcedColors; the command's type does not list it yet.
+const forced = (value: 'active' | 'none') =>
+  emulateMedia({ forcedColors: value } as Parameters<typeof emulateMedia>[0]);
+
 const voteButton = (poll: PlazaPoll) => poll.shadowRoot!.querySelector<HTMLButtonElement>('button.primary');
 const surfaceOf = (poll: PlazaPoll) => getComputedStyle(poll.shadowRoot!.querySelector('[part~="base"]')!);
 
@@ -58,9 +62,6 @@ describe('theming tokens', () => {
   });
 
   it('in forced colours (high contrast) result bars stay visible: filled with Highlight, track outlined', async () => {
-    // Playwright's emulateMedia takes forcedColors; the command's type does not list it yet.
-    const forced = (value: 'active' | 'none') =>
-      emulateMedia({ forcedColors: value } as Parameters<typeof emulateMedia>[0]);
     await forced('active');
     try {
       const { config, poll } = mountPoll(pollScenarios.voted);
@@ -81,8 +82,6 @@ describe('theming tokens', () => {
   });
 
   it('in forced colours the primary button keeps its Highlight / HighlightText pair, with no backplate', async () => {
-    const forced = (value: 'active' | 'none') =>
-      emulateMedia({ forcedColors: value } as Parameters<typeof emulateMedia>[0]);
     await forced('active');
     try {
       const probe = document.createElement('div');

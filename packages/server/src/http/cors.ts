@@ -19,6 +19,19 @@ const EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'];
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
+ * `PLAZA_CORS_ORIGINS` (comma-separated, spaces allowed) as a checked list; empty when unset. The server's
+ * main and `pnpm demo` read it alike.
+ */
+export function parseCorsOrigins(list: string | undefined): string[] {
+  return checkCorsOrigins(
+    (list ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  );
+}
+
+/**
  * Throws unless every entry is an origin (`https://intranet.example.com`, no path, no wildcard): the
  * allow-list grants credentials, so `*` or a typo must fail at startup, not open the API to every site.
  */

@@ -16,12 +16,12 @@ import { pollStrings } from '../locales/poll.ts';
 
 type Pending = 'vote' | 'retract' | 'close' | null;
 
-/** How soon a relative time `distance` ms away can read differently: seconds below a minute, minutes below an hour. */
-const untilChange = (distance: number) => (distance < MINUTE ? 1000 : distance < 60 * MINUTE ? 15_000 : MINUTE);
-
 /** How long an element without any configuration shows its skeleton before saying so (late providers). */
 const CONFIG_GRACE_MS = 2000;
 const MINUTE = 60_000;
+
+/** How soon a relative time `distance` ms away can read differently: seconds below a minute, minutes below an hour. */
+const untilChange = (distance: number) => (distance < MINUTE ? 1000 : distance < 60 * MINUTE ? 15_000 : MINUTE);
 
 /**
  * A poll: single or multiple choice, vote, change or retract the vote, results as accessible HTML once the
@@ -154,7 +154,6 @@ export class PlazaPoll extends PlazaElement {
     const now = this.#clock.now;
     const closesAt = this.#closesAt(poll);
     if (!poll.closed && closesAt !== null) {
-      // Relative time shows seconds below a minute, minutes below an hour.
       if (closesAt > now) return untilChange(closesAt - now);
       return this.#askWhetherClosed(poll.closesAt!, now);
     }
