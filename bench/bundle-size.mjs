@@ -155,7 +155,8 @@ const PAGES = [
   { name: 'a page with a group card', widgets: ['group-card'], ceiling: 28.5 },
   { name: 'a page with an ask-an-expert box', widgets: ['ask-expert'], ceiling: 34.8 },
   { name: 'a page with a feed (its posts can hold polls)', widgets: ['feed'], ceiling: 49.2 },
-  { name: 'a page with all four', widgets: ['poll', 'group-card', 'ask-expert', 'feed'], ceiling: 69.2 },
+  // 69.2 → 69.4: the shared chunk now holds isBlank/sameTextKey (text of only invisible characters counts as empty).
+  { name: 'a page with all four', widgets: ['poll', 'group-card', 'ask-expert', 'feed'], ceiling: 69.4 },
 ];
 const bundle = await viteBuild({
   root,

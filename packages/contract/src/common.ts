@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isBlank } from './limits.ts';
 
 /** Opaque identifier: a short slug or UUID chosen by the server. */
 export const Id = z.string().check(z.minLength(1), z.maxLength(100));
@@ -6,6 +7,13 @@ export const Id = z.string().check(z.minLength(1), z.maxLength(100));
 /** Refuses U+0000, which PostgreSQL text cannot hold: a 400 naming the field instead of a database error. */
 export const noNul = () =>
   z.refine<string>((text) => !text.includes('\u0000'), 'Must not contain the character U+0000');
+
+/**
+ * Refuses text with nothing to see once trimmed — only zero-width, format or filler characters (see
+ * `BLANK_TEXT_PATTERN`). Empty text passes, so a field's own `minLength(1)` message is the only one it gets.
+ */
+export const visibleText = () =>
+  z.refine<string>((text) => text === '' || !isBlank(text), 'Must contain visible text, not only invisible characters');
 
 /** An ISO 8601 timestamp with offset, e.g. `2026-11-23T08:00:00.000Z`. */
 export const Timestamp = z.iso.datetime({ offset: true });

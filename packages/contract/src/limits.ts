@@ -38,6 +38,28 @@ export const RICH_TEXT_LIMITS = {
 /** Link targets the tree may carry: absolute http(s) and mailto URLs. */
 export const SAFE_HREF_PATTERN = /^(https?:\/\/|mailto:)[^\s]+$/i;
 
+/**
+ * Text with nothing to see: empty, or only white space, control and format characters (zero-width space,
+ * zero-width joiner, soft hyphen, byte-order mark …) and the fillers that render blank (Hangul fillers, the blank
+ * Braille pattern). `String.prototype.trim()` keeps most of these, so a label of one U+200B would pass a trim check
+ * and show as an empty option.
+ */
+export const BLANK_TEXT_PATTERN = /^[\s\p{Cc}\p{Cf}\p{Z}\u115F\u1160\u2800\u3164\uFFA0]*$/u;
+
+/** Whether `text` has nothing to see (see {@link BLANK_TEXT_PATTERN}); what the widgets check before sending. */
+export const isBlank = (text: string): boolean => BLANK_TEXT_PATTERN.test(text);
+
+/**
+ * What two labels are compared by when they must differ (a poll's options): "Yes", " yes", "Yes" with a zero-width
+ * space and "Ｙｅｓ" in full-width letters read the same to a voter, so they have the same key.
+ */
+export const sameTextKey = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .trim()
+    .toLocaleLowerCase();
+
 export const POST_LIMITS = {
   /** Longest Markdown source of a post or comment. */
   bodyMax: RICH_TEXT_LIMITS.sourceMax,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp, itemsOf } from './common.ts';
+import { Id, Timestamp, itemsOf, visibleText } from './common.ts';
 import { UserRef } from './user.ts';
 import { POLL_LIMITS } from './limits.ts';
 
@@ -57,9 +57,9 @@ export type PollList = z.infer<typeof PollList>;
 
 /** `POST /v1/polls` */
 export const CreatePollRequest = z.object({
-  question: z.string().check(z.trim(), z.minLength(1), z.maxLength(POLL_LIMITS.questionMax)),
+  question: z.string().check(z.trim(), z.minLength(1), visibleText(), z.maxLength(POLL_LIMITS.questionMax)),
   options: z
-    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(POLL_LIMITS.optionLabelMax)))
+    .array(z.string().check(z.trim(), z.minLength(1), visibleText(), z.maxLength(POLL_LIMITS.optionLabelMax)))
     .check(z.minLength(POLL_LIMITS.optionsMin), z.maxLength(POLL_LIMITS.optionsMax)),
   multiple: z._default(z.boolean(), false),
   maxChoices: z.optional(z.int().check(z.minimum(1), z.maximum(POLL_LIMITS.optionsMax))),

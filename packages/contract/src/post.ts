@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp, itemsOf } from './common.ts';
+import { Id, Timestamp, itemsOf, visibleText } from './common.ts';
 import { RichText } from './rich-text.ts';
 import { UserRef } from './user.ts';
 import { POST_LIMITS, REPORT_REASONS } from './limits.ts';
@@ -137,13 +137,14 @@ const Body = z
   .check(
     z.trim(),
     z.minLength(1, 'Write something'),
+    visibleText(),
     z.maxLength(POST_LIMITS.bodyMax, `At most ${POST_LIMITS.bodyMax} characters`),
   );
 
 /** An image to attach: a file the author uploaded, with its description. */
 export const ImageAttachment = z.object({
   fileId: Id,
-  alt: z._default(z.string().check(z.trim(), z.maxLength(POST_LIMITS.altMax)), ''),
+  alt: z._default(z.string().check(z.trim(), visibleText(), z.maxLength(POST_LIMITS.altMax)), ''),
 });
 export type ImageAttachment = z.input<typeof ImageAttachment>;
 
@@ -205,7 +206,7 @@ export type ReportReason = z.infer<typeof ReportReason>;
 /** `POST /v1/posts/{id}/reports`: once per person and post. */
 export const ReportRequest = z.object({
   reason: ReportReason,
-  note: z.optional(z.string().check(z.trim(), z.maxLength(POST_LIMITS.reportNoteMax))),
+  note: z.optional(z.string().check(z.trim(), visibleText(), z.maxLength(POST_LIMITS.reportNoteMax))),
 });
 export type ReportRequest = z.input<typeof ReportRequest>;
 

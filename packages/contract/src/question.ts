@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { RichText } from './rich-text.ts';
-import { Id, Timestamp, noNul } from './common.ts';
+import { Id, Timestamp, noNul, visibleText } from './common.ts';
 import { UserRef } from './user.ts';
 import { QUESTION_LIMITS } from './limits.ts';
 
@@ -109,9 +109,9 @@ export type QuestionFilter = z.infer<typeof QuestionFilter>;
 /** `POST /v1/questions` */
 export const CreateQuestionRequest = z.object({
   /** 1–200 characters after trimming. */
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(QUESTION_LIMITS.titleMax), noNul()),
+  title: z.string().check(z.trim(), z.minLength(1), visibleText(), z.maxLength(QUESTION_LIMITS.titleMax), noNul()),
   /** Details in the Markdown subset; may be empty. */
-  body: z._default(z.string().check(z.trim(), z.maxLength(QUESTION_LIMITS.bodyMax), noNul()), ''),
+  body: z._default(z.string().check(z.trim(), visibleText(), z.maxLength(QUESTION_LIMITS.bodyMax), noNul()), ''),
   /** The topic whose experts are asked. */
   topic: Topic,
   /** Ask inside a group the asker belongs to; company-wide when absent. */
@@ -119,7 +119,18 @@ export const CreateQuestionRequest = z.object({
   /** Up to 5 tags. */
   tags: z._default(
     z
-      .array(z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(QUESTION_LIMITS.tagMax), noNul()))
+      .array(
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.toLowerCase(),
+            z.minLength(1),
+            visibleText(),
+            z.maxLength(QUESTION_LIMITS.tagMax),
+            noNul(),
+          ),
+      )
       .check(z.maxLength(QUESTION_LIMITS.tagsMax)),
     [],
   ),
@@ -131,7 +142,7 @@ export type CreateQuestionRequest = z.input<typeof CreateQuestionRequest>;
 /** `POST /v1/questions/:id/answers` */
 export const CreateAnswerRequest = z.object({
   /** 1–10,000 characters of Markdown subset after trimming. */
-  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(QUESTION_LIMITS.answerMax), noNul()),
+  body: z.string().check(z.trim(), z.minLength(1), visibleText(), z.maxLength(QUESTION_LIMITS.answerMax), noNul()),
 });
 export type CreateAnswerRequest = z.input<typeof CreateAnswerRequest>;
 

@@ -141,6 +141,29 @@ describe(`polls (${backend})`, () => {
       assert.deepEqual(Object.keys(fields ?? {}).sort(), ['options.1', 'options.2']);
     });
 
+    it('refuses a question or an option with nothing visible in it, and options that only look different', async () => {
+      const cases: [unknown, string, RegExp][] = [
+        [{ question: '\u200b', options: ['a', 'b'] }, 'question', /visible/],
+        [{ question: 'Q?', options: ['a', '\u200b\u00ad\ufeff'] }, 'options.1', /visible/],
+        [{ question: 'Q?', options: ['a', '\u3164'] }, 'options.1', /visible/],
+        [{ question: 'Q?', options: ['Yes', 'Ye\u200bs'] }, 'options.1', /Same as option 1/],
+        [{ question: 'Q?', options: ['Yes', '\uff39\uff45\uff53'] }, 'options.1', /Same as option 1/],
+      ];
+      for (const [body, field, message] of cases) {
+        const response = await api.request('POST', '/v1/polls', { as: 'u-alex', body });
+        assert.equal(response.status, 400, JSON.stringify(body));
+        const { fields } = await readError(response);
+        assert.deepEqual(Object.keys(fields ?? {}), [field], JSON.stringify(body));
+        assert.match(fields![field]![0]!, message);
+      }
+      // A label with a visible character among the invisible ones is a label.
+      const fine = await api.request('POST', '/v1/polls', {
+        as: 'u-alex',
+        body: { question: 'Q?', options: ['a', '\u200bb'] },
+      });
+      assert.equal(fine.status, 201);
+    });
+
     it('refuses too few options, duplicate options and unknown visibility', async () => {
       const cases: [unknown, string][] = [
         [{ question: 'Q?', options: ['only one'] }, 'options'],

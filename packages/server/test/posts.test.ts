@@ -88,7 +88,7 @@ describe(`posts (${backend})`, () => {
     });
 
     it('refuses a blank or too long body and a signed-out author', async () => {
-      for (const body of [{ body: '   ' }, { body: 'x'.repeat(5001) }, {}, { body: 42 }]) {
+      for (const body of [{ body: '   ' }, { body: '\u200b\u200d' }, { body: 'x'.repeat(5001) }, {}, { body: 42 }]) {
         const response = await api.request('POST', '/v1/posts', { as: 'u-sam', body });
         assert.equal(response.status, 400, JSON.stringify(body).slice(0, 40));
         const error = await readError(response);

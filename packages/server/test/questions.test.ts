@@ -311,6 +311,9 @@ describe(`questions (${backend})`, () => {
   it('refuses bad input with 400 naming the field, and never a 500', async () => {
     const cases: [unknown, string][] = [
       [{ title: '   ', topic: 'it-help' }, 'title'],
+      [{ title: '\u200b', topic: 'it-help' }, 'title'],
+      [{ title: 'Fine', body: '\u200b', topic: 'it-help' }, 'body'],
+      [{ title: 'Fine', topic: 'it-help', tags: ['ok', '\u200b'] }, 'tags.1'],
       [{ title: 'x'.repeat(201), topic: 'it-help' }, 'title'],
       [{ title: 'Fine', body: 'x'.repeat(10_001), topic: 'it-help' }, 'body'],
       [{ title: 'Fine', topic: 'Not a slug!' }, 'topic'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { CreatePollRequest, VoteRequest, type Poll } from '@plaza/contract';
+import { CreatePollRequest, VoteRequest, sameTextKey, type Poll } from '@plaza/contract';
 import { requireViewer } from '../auth/viewer.ts';
 import { readBody } from '../http/body.ts';
 import { parseIds } from '../http/query.ts';
@@ -151,7 +151,7 @@ function pollRuleViolations(
   }
   const seen = new Map<string, number>();
   input.options.forEach((label, index) => {
-    const key = label.toLocaleLowerCase();
+    const key = sameTextKey(label);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, index);
     else problems[`options.${index}`] = [`Same as option ${first + 1}`];

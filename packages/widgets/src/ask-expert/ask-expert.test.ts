@@ -272,6 +272,10 @@ describe('<plaza-ask-expert> asking', () => {
     expect(focused(widget)?.id).to.equal('ask-title');
     expect($(widget, '#ask-title')!.getAttribute('aria-invalid')).to.equal('true');
     await expect(widget).to.be.accessible();
+    await fill(widget, '#ask-title', '\u200b\u2800');
+    await click(button(widget, 'Post question'));
+    await widget.updateComplete;
+    expect(textOf($(widget, '#ask-title-error')), 'nothing visible is empty').to.equal('Please write your question.');
 
     const long = 'Why '.repeat(52); // 208 characters, 207 after trimming
     await fill(widget, '#ask-title', long);

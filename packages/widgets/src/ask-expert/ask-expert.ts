@@ -6,7 +6,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Answer, Expert, Question, QuestionFilter, User } from '@plaza/contract';
-import { QUESTION_LIMITS } from '@plaza/contract/limits';
+import { QUESTION_LIMITS, isBlank } from '@plaza/contract/limits';
 import {
   isPlazaError,
   newIdempotencyKey,
@@ -267,7 +267,7 @@ export class PlazaAskExpert extends PlazaElement {
   #onTitleInput(event: Event) {
     const title = (event.target as HTMLInputElement).value;
     this.draft = { ...this.draft, title };
-    if (this.fieldErrors.title && title.trim()) this.fieldErrors = { ...this.fieldErrors, title: undefined };
+    if (this.fieldErrors.title && !isBlank(title)) this.fieldErrors = { ...this.fieldErrors, title: undefined };
     const client = this.#activeClient();
     if (!client) return;
     const search = this.#similarFor(client);
@@ -303,8 +303,8 @@ export class PlazaAskExpert extends PlazaElement {
       ...new Set(
         text
           .split(',')
-          .map((tag) => tag.trim().toLowerCase())
-          .filter(Boolean),
+          .filter((tag) => !isBlank(tag))
+          .map((tag) => tag.trim().toLowerCase()),
       ),
     ];
   }
@@ -315,7 +315,7 @@ export class PlazaAskExpert extends PlazaElement {
     const { titleMax, bodyMax, tagsMax, tagMax } = QUESTION_LIMITS;
     const title = this.draft.title.trim();
     const num = (value: number) => this.localize.number(value);
-    if (!title) errors.title = this.localize.term('ask.titleEmpty');
+    if (isBlank(title)) errors.title = this.localize.term('ask.titleEmpty');
     else if (title.length > titleMax)
       errors.title = this.localize.term('ask.titleTooLong', {
         count: num(title.length - titleMax),
@@ -349,7 +349,7 @@ export class PlazaAskExpert extends PlazaElement {
       topic: this.topic,
       groupId: this.groupId || null,
       title: this.draft.title.trim(),
-      body: this.draft.details.trim(),
+      body: isBlank(this.draft.details) ? '' : this.draft.details.trim(),
       tags: this.#tagsOf(this.draft.tags),
       anonymous: this.draft.anonymous,
     };
@@ -458,7 +458,7 @@ export class PlazaAskExpert extends PlazaElement {
     if (!client || this.pending.has(key)) return;
     const body = (this.answerDrafts.get(question.id) ?? '').trim();
     const max = QUESTION_LIMITS.answerMax;
-    const problem = !body
+    const problem = isBlank(body)
       ? this.localize.term('ask.answerEmpty')
       : body.length > max
         ? this.localize.term('ask.answerTooLong', {

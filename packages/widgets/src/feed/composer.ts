@@ -5,7 +5,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { AnnouncementInput, CreatePostRequest, Post, UserRef } from '@plaza/contract';
-import { FILE_LIMITS, IMAGE_CONTENT_TYPES, POST_LIMITS } from '@plaza/contract/limits';
+import { FILE_LIMITS, IMAGE_CONTENT_TYPES, POST_LIMITS, isBlank } from '@plaza/contract/limits';
 import { newIdempotencyKey } from '@plaza/sdk';
 import { errorMessage } from '../internal/errors.ts';
 import { PlazaElement } from '../internal/plaza-element.ts';
@@ -315,8 +315,7 @@ export class PlazaComposer extends PlazaElement {
   // ——— sending ———
 
   #validate(): { message: string; focus: string } | null {
-    const body = this.text.trim();
-    if (!body) return { message: this.localize.term('feed.composer.empty'), focus: 'textarea' };
+    if (isBlank(this.text)) return { message: this.localize.term('feed.composer.empty'), focus: 'textarea' };
     if (this.text.length > POST_LIMITS.bodyMax) {
       return {
         message: this.localize.term('feed.composer.tooLong', { max: this.localize.number(POST_LIMITS.bodyMax) }),
@@ -332,7 +331,7 @@ export class PlazaComposer extends PlazaElement {
         focus: `.image:nth-child(${broken + 1}) .remove`,
       };
     }
-    const noAlt = this.images.findIndex((image) => !image.alt.trim());
+    const noAlt = this.images.findIndex((image) => isBlank(image.alt));
     if (noAlt >= 0) {
       return {
         message: this.localize.term('feed.composer.needAlt'),
@@ -613,7 +612,7 @@ export class PlazaComposer extends PlazaElement {
                   type="text"
                   required
                   maxlength=${POST_LIMITS.altMax}
-                  aria-invalid=${this.sendError && !image.alt.trim() ? 'true' : 'false'}
+                  aria-invalid=${this.sendError && isBlank(image.alt) ? 'true' : 'false'}
                   .value=${live(image.alt)}
                   @input=${(event: Event) => {
                     const alt = (event.target as HTMLInputElement).value;

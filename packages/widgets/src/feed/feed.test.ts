@@ -208,8 +208,14 @@ describe('<plaza-feed>', () => {
       await click(buttonIn(composer.shadowRoot!, 'Post'));
       await composer.updateComplete;
       expect(textOf(composer.shadowRoot!.querySelector('[role="alert"]'))).to.equal('Write something first.');
-      const long = 'x'.repeat(5001);
       const textarea = textareaOf(composer);
+      // Zero-width characters survive trim(); a post of nothing visible is still empty.
+      textarea.value = '\u200b\u200d';
+      textarea.dispatchEvent(new Event('input'));
+      await click(buttonIn(composer.shadowRoot!, 'Post'));
+      await composer.updateComplete;
+      expect(textOf(composer.shadowRoot!.querySelector('[role="alert"]'))).to.equal('Write something first.');
+      const long = 'x'.repeat(5001);
       textarea.value = long;
       textarea.dispatchEvent(new Event('input'));
       await composer.updateComplete;
@@ -329,6 +335,36 @@ describe('<plaza-feed>', () => {
         images: { fileId: string; alt: string }[];
       };
       expect(sent.images).to.deep.equal([{ fileId: sent.images[0]!.fileId, alt: 'The new shift board' }]);
+    });
+
+    it('the poll composer takes an invisible option for an empty one, and options that only look different for the same', async () => {
+      const { feed, api } = await mount('populated');
+      const composer = composerOf(feed);
+      await click(buttonIn(composer.shadowRoot!, 'Add poll'));
+      await composer.updateComplete;
+      const pollComposer = composer.shadowRoot!.querySelector('plaza-poll-composer')!;
+      await pollComposer.updateComplete;
+      const inputs = [...pollComposer.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="text"]')];
+      const fill = async (input: HTMLInputElement, text: string) => {
+        input.value = text;
+        input.dispatchEvent(new Event('input'));
+        await pollComposer.updateComplete;
+      };
+      await fill(inputs[0]!, 'Lunch?');
+      await fill(inputs[1]!, 'Pizza');
+      await fill(inputs[2]!, '\u200b');
+      textareaOf(composer).value = 'Vote';
+      textareaOf(composer).dispatchEvent(new Event('input'));
+      await click(buttonIn(composer.shadowRoot!, 'Post'));
+      await pollComposer.updateComplete;
+      const alert = () => textOf(pollComposer.shadowRoot!.querySelector('[role="alert"]'));
+      expect(alert()).to.equal('The poll needs at least two options.');
+      await waitUntil(() => deepActive() === inputs[2], 'focus is not on the empty option');
+      await fill(inputs[2]!, '\uff30\uff49\uff5a\uff5a\uff41'); // "Pizza" in full-width letters
+      await click(buttonIn(composer.shadowRoot!, 'Post'));
+      await pollComposer.updateComplete;
+      expect(alert()).to.equal('Two options say the same.');
+      expect(api.requests.some((r) => r.method === 'POST')).to.equal(false);
     });
 
     it('attaches a poll made in the poll composer', async () => {

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CreatePollRequest } from '@plaza/contract';
-import { POLL_LIMITS } from '@plaza/contract/limits';
+import { POLL_LIMITS, isBlank, sameTextKey } from '@plaza/contract/limits';
 import { PlazaElement } from '../internal/plaza-element.ts';
 import { feedStrings } from '../locales/feed.ts';
 import { pollComposerStyles } from './poll-composer.styles.ts';
@@ -36,18 +36,18 @@ export class PlazaPollComposer extends PlazaElement {
   /** The request to create the poll, or null while the draft is incomplete. */
   get value(): CreatePollRequest | null {
     const question = this.question.trim();
-    const options = this.options.map((option) => option.trim()).filter(Boolean);
-    if (!question || options.length < POLL_LIMITS.optionsMin) return null;
+    const options = this.options.filter((option) => !isBlank(option)).map((option) => option.trim());
+    if (isBlank(question) || options.length < POLL_LIMITS.optionsMin) return null;
     return { question, options, multiple: this.multiple, anonymous: this.anonymous, groupId: this.groupId };
   }
 
   /** Checks the draft; shows and returns a message (and focuses the field) when it is incomplete. */
   validate(): string | null {
     const question = this.question.trim();
-    const filled = this.options.filter((option) => option.trim());
+    const filled = this.options.filter((option) => !isBlank(option));
     let message = '';
     let selector = '';
-    if (!question) {
+    if (isBlank(question)) {
       message = this.localize.term('feed.poll.needQuestion');
       selector = '#question';
     } else if (question.length > POLL_LIMITS.questionMax) {
@@ -55,8 +55,8 @@ export class PlazaPollComposer extends PlazaElement {
       selector = '#question';
     } else if (filled.length < POLL_LIMITS.optionsMin) {
       message = this.localize.term('feed.poll.needOptions');
-      selector = `[data-option="${this.options.findIndex((option) => !option.trim())}"]`;
-    } else if (new Set(filled.map((option) => option.trim().toLowerCase())).size !== filled.length) {
+      selector = `[data-option="${this.options.findIndex((option) => isBlank(option))}"]`;
+    } else if (new Set(filled.map(sameTextKey)).size !== filled.length) {
       message = this.localize.term('feed.poll.duplicateOptions');
       selector = '[data-option="0"]';
     }

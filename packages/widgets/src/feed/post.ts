@@ -5,7 +5,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { ReportReason, Comment, CommentThread, Post, PostImage, ReactionSummary, UserRef } from '@plaza/contract';
-import { POST_LIMITS, REPORT_REASONS } from '@plaza/contract/limits';
+import { POST_LIMITS, REPORT_REASONS, isBlank } from '@plaza/contract/limits';
 import type { CommentsState } from '@plaza/sdk';
 import { ClockController } from '../internal/clock.ts';
 import { errorCode, errorMessage } from '../internal/errors.ts';
@@ -213,7 +213,7 @@ export class PlazaPost extends PlazaElement {
       () =>
         postsApi(client).posts.report(post.id, {
           reason: this.reportReason,
-          note: this.reportNote.trim() || undefined,
+          note: isBlank(this.reportNote) ? undefined : this.reportNote.trim(),
         }),
       '.title-line',
       this.localize.term('feed.post.reported'),
@@ -254,8 +254,7 @@ export class PlazaPost extends PlazaElement {
     event.preventDefault();
     const client = this.client;
     if (!client) return;
-    const body = this.commentDraft.trim();
-    if (!body) {
+    if (isBlank(this.commentDraft)) {
       this.actionError = this.localize.term('feed.composer.empty');
       return;
     }
