@@ -284,6 +284,17 @@ describe(`polls (${backend})`, () => {
       assert.ok((await readError(empty)).fields?.optionIds);
     });
 
+    it('says once that optionIds must be a list when it is a string, however long', async () => {
+      const poll = await api.createPoll(lunchPoll());
+      for (const optionIds of ['pizza', 'x'.repeat(300)]) {
+        const response = await api.request('PUT', `/v1/polls/${poll.id}/vote`, { as: 'u-sam', body: { optionIds } });
+        assert.equal(response.status, 400);
+        assert.deepEqual((await readError(response)).fields, {
+          optionIds: ['Invalid input: expected array, received string'],
+        });
+      }
+    });
+
     it('needs a signed-in user', async () => {
       const response = await api.request('PUT', '/v1/polls/poll-townhall/vote', {
         body: { optionIds: ['townhall-qa'] },

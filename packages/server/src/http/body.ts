@@ -6,11 +6,18 @@ import { validationFailed, type FieldErrors } from './errors.ts';
 // zod/mini ships without messages ("Invalid input"); the server can afford the English ones.
 const englishMessages = z.locales.en().localeError;
 
-/** Groups zod issues by dotted path (`options.1`); issues about the whole body go under `body`. */
+/**
+ * Groups zod issues by dotted path (`options.1`); issues about the whole body go under `body`. A value of the wrong
+ * type is said once: zod also runs the field's length checks on it (a long string for an array of ids gets "Too big:
+ * expected string to have <=10 characters"), which only confuses, so a path with a type issue keeps just that.
+ */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const pathOf = (issue: z.core.$ZodIssue) => issue.path.map(String).join('.') || 'body';
+  const wrongType = new Set(issues.filter((issue) => issue.code === 'invalid_type').map(pathOf));
   const fields: FieldErrors = {};
   for (const issue of issues) {
-    const path = issue.path.map(String).join('.') || 'body';
+    const path = pathOf(issue);
+    if (wrongType.has(path) && issue.code !== 'invalid_type') continue;
     (fields[path] ??= []).push(issue.message);
   }
   return fields;
