@@ -59,6 +59,24 @@ describe('custom elements manifest', () => {
     assert.ok(names(card.cssProperties).includes('--plaza-group-cover-height'), 'custom properties are documented');
   });
 
+  it('lists on <plaza-feed> every event that leaves it: its composer’s, its posts’ and their polls’', () => {
+    const feed = names(elements.get('plaza-feed')?.events);
+    const inside = ['plaza-composer', 'plaza-post', 'plaza-poll'].flatMap((tag) => {
+      assert.ok(elements.has(tag), `${tag} is in the manifest`);
+      return names(elements.get(tag)!.events);
+    });
+    assert.deepEqual([...new Set(feed)].sort(), [...new Set(inside)].sort());
+    assert.ok(feed.includes('plaza-vote'), 'a vote in a post’s poll bubbles out of the feed');
+  });
+
+  it('lists on <plaza-config> every design token docs/theming.md documents', () => {
+    const documented = [...readFileSync('docs/theming.md', 'utf8').matchAll(/^\| `(--plaza-[\w-]+)`/gm)].map(
+      (m) => m[1],
+    );
+    assert.ok(documented.length >= 20, `tokens found in docs/theming.md: ${documented.length}`);
+    assert.deepEqual(names(elements.get('plaza-config')?.cssProperties).sort(), [...new Set(documented)].sort());
+  });
+
   it('lists <plaza-config> with its attributes', () => {
     assert.deepEqual(names(elements.get('plaza-config')?.attributes).sort(), [
       'api-base',

@@ -33,12 +33,14 @@ import { configStyles } from './config.styles.ts';
  * @cssprop [--plaza-color-success=light-dark(#1a7f37, #56d364)] - Confirmations ("Vote counted").
  * @cssprop [--plaza-color-track=light-dark(#e6eaef, #2f3742)] - Unfilled part of result bars.
  * @cssprop [--plaza-color-focus=var(--plaza-color-accent)] - Focus ring.
+ * @cssprop [--plaza-color-urgent-surface=light-dark(#fdecea, #3b1d1b)] - Background of urgent announcements (feed).
  * @cssprop [--plaza-radius=0.5rem] - Corner radius of widgets, buttons and bars.
  * @cssprop [--plaza-spacing=0.5rem] - Base unit of the spacing scale.
  * @cssprop [--plaza-space-1=calc(spacing × density × 0.5)] - Smallest gap.
  * @cssprop [--plaza-space-2=calc(spacing × density)] - Gap between rows.
  * @cssprop [--plaza-space-3=calc(spacing × density × 1.5)] - Gap between sections.
  * @cssprop [--plaza-space-4=calc(spacing × density × 2)] - Widget padding.
+ * @cssprop [--plaza-group-cover-height=5rem, 8rem from 560px wide] - Height of the group card's cover banner.
  * @cssprop [--plaza-density=1] - Multiplies spacing and control heights: 0.75 compact, 1.25 roomy.
  * @cssprop [--plaza-font-family=inherit] - Font of every widget; the page's by default.
  * @cssprop [--plaza-font-size=inherit] - Base font size; the page's by default.

@@ -58,6 +58,9 @@ export function initials(name: string): string {
  * @event {PlazaReactEvent} plaza-react - After the viewer's reaction changed.
  * @event {PlazaCommentEvent} plaza-comment - After a comment or reply was accepted.
  * @event {PlazaAcknowledgeEvent} plaza-acknowledge - After the viewer confirmed an announcement.
+ * @event {PlazaBeforeVoteEvent} plaza-before-vote - From a poll in a post: before a ballot (or a retraction) is sent. Cancelable.
+ * @event {PlazaVoteEvent} plaza-vote - From a poll in a post: after the server accepted the ballot.
+ * @event {PlazaPollCloseEvent} plaza-poll-close - From a poll in a post: after the viewer closed the poll.
  */
 export class PlazaPost extends PlazaElement {
   static override styles = [...PlazaElement.styles, postStyles];
