@@ -44,18 +44,21 @@ const TAGS = {
 const radioValue = (name) => form.querySelector(`input[name="${name}"]:checked`)?.value;
 
 /**
- * "Posts per page" as a whole number from 1 to 50, or null; a value outside that is said beside the field (the
- * snippet leaves page-size out meanwhile, so the feed shows its default).
+ * "Posts per page" as a whole number within the field's `min` and `max` (the API's bounds; e2e/builder checks them
+ * against the contract), or null; a value outside that is said beside the field (the snippet leaves page-size out
+ * meanwhile, so the feed shows its default, the field's `data-default`).
  */
 function pageSize() {
   const field = $('#feed-page-size');
   const raw = field.value.trim();
   const size = Number(raw);
-  const valid = !field.validity.badInput && (raw === '' || (Number.isInteger(size) && size >= 1 && size <= 50));
+  const [min, max] = [Number(field.min), Number(field.max)];
+  const valid = !field.validity.badInput && (raw === '' || (Number.isInteger(size) && size >= min && size <= max));
   field.setAttribute('aria-invalid', String(!valid));
   $('#feed-page-size-error').textContent = valid
     ? ''
-    : 'A whole number from 1 to 50. Until then the snippet leaves it out and the feed shows 20 posts per page.';
+    : `A whole number from ${min} to ${max}. Until then the snippet leaves it out and the feed shows ` +
+      `${field.dataset.default} posts per page.`;
   return raw !== '' && valid ? size : null;
 }
 

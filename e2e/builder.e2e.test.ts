@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
+import { POST_LIMITS } from '@plaza/contract/limits';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { demoAndBrowser } from './session.ts';
 
@@ -88,8 +89,21 @@ describe('demo: snippet builder', () => {
     assert.match(await snippetOf(page), /<plaza-feed group-id="grp-it-help" topic="vpn" page-size="10" compose>/);
     // A page size out of range is said beside the field, not silently dropped.
     const pageSize = feed.getByLabel('Posts per page');
+    // The field's bounds and default are the API's (builder.js reads them from the field).
+    assert.deepEqual(
+      [
+        await pageSize.getAttribute('min'),
+        await pageSize.getAttribute('max'),
+        await pageSize.getAttribute('data-default'),
+      ],
+      ['1', String(POST_LIMITS.pageSizeMax), String(POST_LIMITS.pageSizeDefault)],
+    );
     await pageSize.fill('0');
-    await feed.getByText('A whole number from 1 to 50.').waitFor();
+    await feed
+      .getByText(
+        'A whole number from 1 to 50. Until then the snippet leaves it out and the feed shows 20 posts per page.',
+      )
+      .waitFor();
     assert.equal(await pageSize.getAttribute('aria-invalid'), 'true');
     assert.match(await snippetOf(page), /<plaza-feed group-id="grp-it-help" topic="vpn" compose>/);
     await pageSize.fill('25');
