@@ -299,10 +299,15 @@ describe('packed packages', () => {
     for (const name of ['contract', 'sdk']) assert.equal(manifestOf(name).sideEffects, false, `@plaza/${name}`);
     assert.equal(manifest.customElements, 'custom-elements.json');
     const elements = JSON.parse(readFileSync(join(installed('widgets'), 'custom-elements.json'), 'utf8')) as {
-      modules: { declarations?: { tagName?: string }[] }[];
+      modules: { path: string; declarations?: { tagName?: string }[] }[];
     };
     const tags = elements.modules.flatMap((module) => module.declarations ?? []).map((d) => d.tagName);
     assert.ok(tags.includes('plaza-poll'), 'the Custom Elements Manifest lists <plaza-poll>');
+    // Its module paths (and the modules its references name) are files the package ships.
+    const referenced = JSON.stringify(elements).matchAll(/"(?:path|module)":"([^"]+)"/g);
+    const paths = new Set([...referenced].map((match) => match[1]!));
+    assert.ok(paths.has('dist/poll/poll.js'), [...paths].join(' '));
+    for (const path of paths) assert.ok(existsSync(join(installed('widgets'), path)), `${path} is in the package`);
     assert.ok(existsSync(join(installed('widgets'), 'vscode.html-custom-data.json')));
   });
 

@@ -2,7 +2,7 @@
 // element reaches it (and VS Code's custom data), so editors, Storybook autodocs and wrappers see it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,7 +16,7 @@ interface Declaration {
 }
 
 interface Manifest {
-  modules: { declarations?: Declaration[]; exports?: { kind: string; name: string }[] }[];
+  modules: { path: string; declarations?: Declaration[]; exports?: { kind: string; name: string }[] }[];
 }
 
 describe('custom elements manifest', () => {
@@ -75,6 +75,25 @@ describe('custom elements manifest', () => {
     );
     assert.ok(documented.length >= 20, `tokens found in docs/theming.md: ${documented.length}`);
     assert.deepEqual(names(elements.get('plaza-config')?.cssProperties).sort(), [...new Set(documented)].sort());
+  });
+
+  it('names every module and reference by a path inside the package that exists (src/…; dist/… when built)', () => {
+    const paths = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        if (typeof record.module === 'string' && !record.package) paths.add(record.module);
+        Object.values(record).forEach(collect);
+      }
+    };
+    for (const module of manifest.modules) paths.add(module.path);
+    collect(manifest.modules);
+    assert.ok(paths.size > 30, `paths: ${paths.size}`);
+    for (const path of paths) {
+      assert.match(path, /^src\/[\w./-]+\.ts$/);
+      assert.ok(existsSync(join('packages/widgets', path)), `${path} exists`);
+    }
   });
 
   it('lists <plaza-config> with its attributes', () => {
