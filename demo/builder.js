@@ -62,6 +62,22 @@ function pageSize() {
   return raw !== '' && valid ? size : null;
 }
 
+/**
+ * The feed's topic as posts tag it (`#it-help` → `it-help`), or '' for none. A topic is one word, as the server reads
+ * `#topic` in a post: letters (umlauts too), digits, `-` and `_`, at least one letter. Anything else ("IT Help!")
+ * would filter the feed down to nothing, so it is said beside the field and left out of the snippet meanwhile.
+ */
+function feedTopic() {
+  const field = $('#feed-topic');
+  const topic = field.value.trim().replace(/^#/, '').toLowerCase();
+  const valid = topic === '' || (/^[\p{L}\p{N}_-]{1,100}$/u.test(topic) && /\p{L}/u.test(topic));
+  field.setAttribute('aria-invalid', String(!valid));
+  $('#feed-topic-error').textContent = valid
+    ? ''
+    : 'One word of letters, digits, - or _ (like it-help), as posts tag it. Until then the snippet leaves it out.';
+  return valid ? topic : '';
+}
+
 /** The widget's attributes, in the order they appear in the snippet; empty values are left out. */
 function widgetAttributes(widget) {
   switch (widget) {
@@ -71,7 +87,7 @@ function widgetAttributes(widget) {
       const size = pageSize();
       return [
         ['group-id', $('#feed-group').value],
-        ['topic', $('#feed-topic').value.trim().replace(/^#/, '').toLowerCase()],
+        ['topic', feedTopic()],
         ['page-size', size === null ? '' : String(size)],
         ['compose', $('#feed-compose').checked ? true : ''],
       ];

@@ -87,6 +87,16 @@ describe('demo: snippet builder', () => {
     await feed.getByLabel('Group', { exact: true }).selectOption('grp-it-help');
     await feed.getByLabel('Topic', { exact: true }).fill('#VPN');
     assert.match(await snippetOf(page), /<plaza-feed group-id="grp-it-help" topic="vpn" page-size="10" compose>/);
+    // A topic no post can carry is said beside the field, not pasted into a feed that would stay empty.
+    const topic = feed.getByLabel('Topic', { exact: true });
+    await topic.fill('#IT Help!');
+    await feed.getByText('One word of letters, digits, - or _ (like it-help)', { exact: false }).waitFor();
+    assert.equal(await topic.getAttribute('aria-invalid'), 'true');
+    assert.match(await snippetOf(page), /<plaza-feed group-id="grp-it-help" page-size="10" compose>/);
+    await topic.fill('#Wechselrichter');
+    assert.equal(await topic.getAttribute('aria-invalid'), 'false');
+    assert.match(await snippetOf(page), /topic="wechselrichter"/);
+    await topic.fill('#VPN');
     // A page size out of range is said beside the field, not silently dropped.
     const pageSize = feed.getByLabel('Posts per page');
     // The field's bounds and default are the API's (builder.js reads them from the field).
