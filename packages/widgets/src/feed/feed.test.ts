@@ -79,6 +79,17 @@ async function click(element: Element) {
 }
 
 /** The element that has focus, through shadow roots. */
+/** Opens the composer's poll part ("Add poll"): the composer, the poll composer and its text fields. */
+async function openPollComposer(feed: PlazaFeed) {
+  const composer = composerOf(feed);
+  await click(buttonIn(composer.shadowRoot!, 'Add poll'));
+  await composer.updateComplete;
+  const pollComposer = composer.shadowRoot!.querySelector('plaza-poll-composer')!;
+  await pollComposer.updateComplete;
+  const inputs = [...pollComposer.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="text"]')];
+  return { composer, pollComposer, inputs };
+}
+
 function deepActive(): Element | null {
   let active: Element | null = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
@@ -339,12 +350,7 @@ describe('<plaza-feed>', () => {
 
     it('the poll composer takes an invisible option for an empty one, and options that only look different for the same', async () => {
       const { feed, api } = await mount('populated');
-      const composer = composerOf(feed);
-      await click(buttonIn(composer.shadowRoot!, 'Add poll'));
-      await composer.updateComplete;
-      const pollComposer = composer.shadowRoot!.querySelector('plaza-poll-composer')!;
-      await pollComposer.updateComplete;
-      const inputs = [...pollComposer.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="text"]')];
+      const { composer, pollComposer, inputs } = await openPollComposer(feed);
       const fill = async (input: HTMLInputElement, text: string) => {
         input.value = text;
         input.dispatchEvent(new Event('input'));
@@ -369,12 +375,7 @@ describe('<plaza-feed>', () => {
 
     it('attaches a poll made in the poll composer', async () => {
       const { feed, api } = await mount('populated');
-      const composer = composerOf(feed);
-      await click(buttonIn(composer.shadowRoot!, 'Add poll'));
-      await composer.updateComplete;
-      const pollComposer = composer.shadowRoot!.querySelector('plaza-poll-composer')!;
-      await pollComposer.updateComplete;
-      const inputs = [...pollComposer.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="text"]')];
+      const { composer, inputs } = await openPollComposer(feed);
       inputs[0]!.focus();
       await sendKeys({ type: 'Pizza or pasta?' });
       inputs[1]!.focus();
