@@ -579,7 +579,7 @@ export const API_ROUTES: ApiRoute[] = [
 ];
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid request (a write: or an invalid Idempotency-Key); `error.fields` names each invalid field',
+  400: 'Invalid request (for a write, also an invalid Idempotency-Key); `error.fields` names each invalid field',
   401: 'Not signed in',
   403: 'Not allowed (`forbidden`), or a cookie-authenticated write without the X-Plaza-CSRF header (`csrf_failed`)',
   404: 'Not found, or not visible to the viewer',

@@ -23,6 +23,9 @@ const MINUTE = 60_000;
 /** How soon a relative time `distance` ms away can read differently: seconds below a minute, minutes below an hour. */
 const untilChange = (distance: number) => (distance < MINUTE ? 1000 : distance < 60 * MINUTE ? 15_000 : MINUTE);
 
+/** How long after closing a poll reads "Closed just now": the label and the tick that ends it both use it. */
+const JUST_CLOSED_MS = MINUTE;
+
 /**
  * A poll: single or multiple choice, vote, change or retract the vote, results as accessible HTML once the
  * server lets the viewer see them, named or anonymous voters, a countdown to the close date, and "Close poll"
@@ -162,7 +165,7 @@ export class PlazaPoll extends PlazaElement {
     if (!closedAt) return null;
     // "Closed just now" for its first minute, then "Closed 1 minute ago" and so on.
     const since = now - Date.parse(closedAt);
-    return since < MINUTE ? MINUTE - since : untilChange(since);
+    return since < JUST_CLOSED_MS ? JUST_CLOSED_MS - since : untilChange(since);
   }
 
   /**
@@ -497,7 +500,7 @@ export class PlazaPoll extends PlazaElement {
     const when = (value: string, key: 'poll.closesAt' | 'poll.closedAt', className = '') =>
       html`<time class=${className} datetime=${value} title=${this.localize.date(value)}>
         ${
-          key === 'poll.closedAt' && this.#clock.now - Date.parse(value) < MINUTE
+          key === 'poll.closedAt' && this.#clock.now - Date.parse(value) < JUST_CLOSED_MS
             ? this.localize.term('poll.closedJustNow')
             : this.localize.term(key, { when: this.localize.relativeTime(value, this.#clock.now) })
         }
