@@ -141,6 +141,27 @@ describe('<plaza-feed>', () => {
       await waitUntil(() => postsOf(feed).length > 0, 'retry did not load the posts');
     });
 
+    it('a reader that cannot be loaded: the error state, no request loop, and Retry shows the posts', async () => {
+      for (const fault of ['wrong-schema', { status: 500, code: 'internal' }] as const) {
+        const populated = feedScenarios.populated;
+        const { feed, api } = await mount({
+          ...populated,
+          api: () => ({ ...populated.api(), overrides: { me: fault } }),
+        });
+        await waitUntil(() => findButton(root(feed), 'Retry'), 'no error state');
+        expect(textOf(root(feed).querySelector('.state'))).to.contain('The posts could not be loaded.');
+        // Posts holding polls once mounted and unmounted in turn, each asking for the reader again.
+        await new Promise((done) => setTimeout(done, 300));
+        expect(api.requests.filter((r) => r.path === '/v1/me').length).to.be.at.most(2);
+        expect(postsOf(feed)).to.have.length(0);
+        await expect(feed).to.be.accessible();
+        delete api.options.overrides!.me;
+        await click(buttonIn(root(feed), 'Retry'));
+        await waitUntil(() => postsOf(feed).length > 0, 'retry did not load the posts');
+        expect(root(feed).querySelector('plaza-composer')).to.not.equal(null);
+      }
+    });
+
     it('signed out: read-only', async () => {
       const { feed } = await mount('signedOut');
       expect(root(feed).querySelector('plaza-composer')).to.equal(null);

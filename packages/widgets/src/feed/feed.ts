@@ -340,13 +340,18 @@ export class PlazaFeed extends PlazaElement {
     const me = meEntry?.value;
     const t = this.localize;
 
+    // Who is reading decides the composer and every post's actions, so the posts wait for it. Should that fail,
+    // the feed says so (Retry asks again) rather than showing the posts: their polls would ask for the reader
+    // once more as they mount, and each answer would take the posts down and put them up again.
+    const meFailed = meEntry?.status === 'error' && me === undefined;
+    const meWaiting = meEntry?.status === 'loading' && me === undefined;
     let body: TemplateResult;
     if (!client) {
       body = this.configGraceOver ? this.#renderMessage(t.term('feed.notConfigured')) : this.#renderSkeleton();
-    } else if (feed && !(meEntry?.status === 'loading' && me === undefined)) {
+    } else if (feed && !meWaiting && !meFailed) {
       body = this.#renderFeed(feed, me ?? null);
-    } else if (entry?.status === 'error' || (this.retrying && entry?.status !== 'ready')) {
-      body = this.#renderLoadError(entry?.error);
+    } else if (entry?.status === 'error' || meFailed || (this.retrying && (entry?.status !== 'ready' || meWaiting))) {
+      body = this.#renderLoadError(entry?.status === 'error' ? entry.error : meEntry?.error);
     } else {
       body = this.#renderSkeleton();
     }
