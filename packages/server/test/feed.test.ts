@@ -77,6 +77,28 @@ describe(`feed (${backend})`, () => {
     }
   });
 
+  it('answers a tampered cursor with 400 on every paged list (the feed, comments, notifications, questions)', async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    // Each decodes and passes a loose check, but PostgreSQL refuses it (NUL in text, years outside 1–9999,
+    // a rank past integer): before, a 500.
+    const times = ['0000-01-01T00:00:00Z', '+100000-01-01T00:00:00.000Z', '-000500-01-01T00:00:00.000Z'];
+    const paths = [
+      ...[...times.map((time) => [time, 'post-x']), ['2026-01-01T00:00:00.000Z', 'a\u0000b']].flatMap((value) => [
+        `/v1/feed?cursor=${cursor(value)}`,
+        `/v1/posts/post-x/comments?before=${cursor(value)}`,
+      ]),
+      ...times.map((time) => `/v1/notifications?cursor=${cursor([time, 'n-1'])}`),
+      ...times.map((time) => `/v1/questions?topic=it-help&cursor=${cursor([1, time, 'q-1'])}`),
+      `/v1/questions?topic=it-help&cursor=${cursor([2 ** 40, '2026-01-01T00:00:00Z', 'q-1'])}`,
+    ];
+    const post = await createPost(api, 'u-sam', { body: 'Paged comments', groupId: 'grp-feed' });
+    for (const path of paths) {
+      const response = await api.get(path.replace('post-x', post.id), { as: 'u-sam' });
+      assert.equal(response.status, 400, path);
+      assert.equal((await readError(response)).code, 'validation_failed', path);
+    }
+  });
+
   it('filters by topic (case-insensitive, with or without #), author and group', async () => {
     // Newer than every post made before, so it comes first among u-priya's (equal times order by id).
     api.clock.advance(60_000);

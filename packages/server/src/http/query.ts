@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { noNul } from '@plaza/contract';
 import { validationFailed } from './errors.ts';
 
 /** The most ids one batch read (`?ids=a,b,c`) may ask for, as every batch route documents. */
@@ -29,6 +30,21 @@ export function parseIds(raw: string | undefined, noun: string, max = MAX_IDS_PE
 export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
+
+/**
+ * A cursor's time: an ISO date-time PostgreSQL can compare, so years 1 to 9999 (`0000-…` passes the ISO
+ * format, and `+100000-…` passes `Date`, but `timestamptz` refuses both: a tampered cursor gets a 400, not a 500).
+ */
+export const cursorTime = () =>
+  z.iso.datetime({ offset: true }).check(
+    z.refine((value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= 1 && year <= 9999;
+    }),
+  );
+
+/** A cursor's id: as any id, at most 100 characters and no NUL. */
+export const cursorId = () => z.string().check(z.minLength(1), z.maxLength(100), noNul());
 
 /** Decodes a cursor made by {@link encodeCursor} and checks it against `shape`; 400 naming `name` otherwise. */
 export function decodeCursor<T>(raw: string, shape: z.ZodMiniType<T>, name = 'cursor'): T {

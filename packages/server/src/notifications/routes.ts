@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import {
   MarkNotificationsReadRequest,
-  noNul,
   type MarkNotificationsReadResponse,
   type Notification,
   type NotificationEntityType,
@@ -13,7 +12,7 @@ import { requireViewer } from '../auth/viewer.ts';
 import type { Db } from '../db.ts';
 import { visibleToViewerSql } from '../groups/access.ts';
 import { readBody, validate } from '../http/body.ts';
-import { decodeCursor, encodeCursor, parseLimit } from '../http/query.ts';
+import { cursorId, cursorTime, decodeCursor, encodeCursor, parseLimit } from '../http/query.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { toUserRef } from '../users/store.ts';
 
@@ -25,7 +24,7 @@ const ListQuery = z.object({
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
 
-const CursorShape = z.tuple([z.iso.datetime({ offset: true }), z.string().check(z.minLength(1), noNul())]);
+const CursorShape = z.tuple([cursorTime(), cursorId()]);
 
 interface NotificationRow {
   id: string;

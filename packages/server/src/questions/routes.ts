@@ -14,7 +14,7 @@ import {
 import { requireViewer } from '../auth/viewer.ts';
 import { groupAccess } from '../groups/access.ts';
 import { readBody, validate } from '../http/body.ts';
-import { decodeCursor, encodeCursor, parseIds, parseLimit } from '../http/query.ts';
+import { cursorId, cursorTime, decodeCursor, encodeCursor, parseIds, parseLimit } from '../http/query.ts';
 import type { AppEnv, AppSettings } from '../http/env.ts';
 import { ApiError, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../notifications/store.ts';
@@ -265,7 +265,8 @@ function pathId(c: Context<AppEnv>): string {
   return id;
 }
 
-const CursorShape = z.tuple([z.int(), z.iso.datetime({ offset: true }), z.string().check(noNul())]);
+/** The rank is 0 (unanswered, shown to its experts first) or 1 (the rest): see `listQuestions`. */
+const CursorShape = z.tuple([z.union([z.literal(0), z.literal(1)]), cursorTime(), cursorId()]);
 
 /** The list position of a `cursor` (rank, time, id), or a 400 naming `cursor`. */
 function questionCursor(raw: string): ListCursor {
