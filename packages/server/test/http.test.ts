@@ -358,3 +358,26 @@ describe(`U+0000 anywhere in a request (${backend})`, () => {
     }
   });
 });
+
+describe(`a deeply nested request body (${backend})`, () => {
+  let api: Awaited<ReturnType<typeof seededApi>>;
+  before(async () => {
+    api = await seededApi();
+  });
+  after(() => api.close());
+
+  it('is a 400 naming the body, never a 500 (10 KB of brackets once overflowed the stack)', async () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    for (const rawBody of [nested(5000), `{"question":"Tea?","options":["a","b"],"x":${nested(40)}}`]) {
+      const response = await api.request('POST', '/v1/polls', { as: 'u-sam', rawBody });
+      assert.equal(response.status, 400);
+      const error = await readError(response);
+      assert.equal(error.code, 'validation_failed');
+      assert.deepEqual(error.fields, { body: ['At most 32 levels of arrays and objects'] });
+    }
+    // A body of ordinary depth still gets the usual answer.
+    const ok = await api.request('POST', '/v1/polls', { as: 'u-sam', rawBody: nested(20) });
+    assert.equal(ok.status, 400);
+    assert.notDeepEqual((await readError(ok)).fields, { body: ['At most 32 levels of arrays and objects'] });
+  });
+});

@@ -43,6 +43,21 @@ export function nulPaths(value: unknown, path = ''): string[] {
   return [];
 }
 
+/** How deep a request body may nest: every body of the API is a few levels deep. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether a JSON value nests arrays and objects deeper than `max` (walked with a stack: any depth is safe). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (!item || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** The request body parsed as JSON and validated with `schema` (400 when malformed or invalid). */
 export async function readBody<S extends z.ZodMiniType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
@@ -51,6 +66,12 @@ export async function readBody<S extends z.ZodMiniType>(c: Context<AppEnv>, sche
     json = JSON.parse(text);
   } catch {
     throw validationFailed(text.trim() ? 'The request body is not valid JSON' : 'The request needs a JSON body');
+  }
+  // Before anything walks it with recursion (a 10 KB body can nest 5,000 levels and overflow the stack).
+  if (nestsDeeperThan(json, MAX_BODY_DEPTH)) {
+    throw validationFailed('The request body is nested too deeply', {
+      body: [`At most ${MAX_BODY_DEPTH} levels of arrays and objects`],
+    });
   }
   // PostgreSQL text cannot hold U+0000: refuse it here for every field, rather than fail in the database.
   const withNul = nulPaths(json);
