@@ -346,6 +346,17 @@ describe('rich text lexer', () => {
     assert.match(JSON.stringify(lexRichText('**a *b [c **d** e](https://x.example) f* g**').nodes), /"text":"c d e"/);
   });
 
+  it('keeps the words of nesting too deep to parse (thousands of levels) as plain paragraphs, never throws', () => {
+    for (const source of [`${'- '.repeat(2400)}x`, `${'> '.repeat(2400)}x\n\nafter`]) {
+      const nodes = lexRichText(source).nodes;
+      assert.ok(nodes.length > 0, source.slice(0, 10));
+      const words = JSON.stringify(nodes);
+      assert.match(words, /x/);
+      if (source.endsWith('after'))
+        assert.deepEqual(nodes.at(-1), { type: 'paragraph', children: [{ type: 'text', text: 'after' }] });
+    }
+  });
+
   it('returns an empty tree for empty or blank source', () => {
     assert.deepEqual(lexRichText('').nodes, []);
     assert.deepEqual(lexRichText('  \n\n ').nodes, []);

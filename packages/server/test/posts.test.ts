@@ -553,6 +553,20 @@ describe(`posts (${backend})`, () => {
     });
   });
 
+  it('takes a body nested thousands of levels deep, keeping its words (it was a 500: a stack overflow)', async () => {
+    const body = `${'- '.repeat(2400)}deep`;
+    const post = await createPost(api, 'u-sam', { body });
+    assert.equal(post.body.source, body);
+    assert.match(JSON.stringify(post.body.nodes), /deep/);
+    const comment = await api.request('POST', `/v1/posts/${post.id}/comments`, { as: 'u-sam', body: { body } });
+    assert.equal(comment.status, 201);
+    const question = await api.request('POST', '/v1/questions', {
+      as: 'u-sam',
+      body: { title: 'Nested lists?', body, topic: 'it-help' },
+    });
+    assert.equal(question.status, 201);
+  });
+
   it('replays a retried create with the same Idempotency-Key', async () => {
     const send = () =>
       api.request('POST', '/v1/posts', { as: 'u-sam', body: { body: 'Once only' }, idempotencyKey: 'post-once' });

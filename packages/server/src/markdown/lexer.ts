@@ -61,8 +61,23 @@ const markdown = new Marked({ gfm: true, breaks: false, extensions: [mentionExte
 
 /** The source lexed into the contract's tree. Pure: no database, same output for the same input. */
 export function lexRichText(source: string): RichText {
-  const tokens = markdown.lexer(source);
-  return { source, nodes: toBlocks(tokens, 0) };
+  try {
+    return { source, nodes: toBlocks(markdown.lexer(source), 0) };
+  } catch (error) {
+    // Thousands of nested levels (`- - - - … x`, under the length limit) overflow marked's recursion before the
+    // depth limits can flatten them. The words stay, as plain paragraphs, rather than the write failing.
+    if (!(error instanceof RangeError)) throw error;
+    return { source, nodes: plainParagraphs(source) };
+  }
+}
+
+/** The source as paragraphs of plain text, split at blank lines. */
+function plainParagraphs(source: string): BlockNode[] {
+  return source
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '')
+    .map((paragraph) => ({ type: 'paragraph', children: [text(paragraph)] }));
 }
 
 /**
