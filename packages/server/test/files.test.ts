@@ -351,6 +351,18 @@ describe(`file uploads (${backend})`, () => {
     assert.equal(z.parse(FileInfo, await retry.json()).id, first.id);
   });
 
+  it('refuses another image under an Idempotency-Key already used (422), however alike their text decoding', async () => {
+    // Two PNGs that differ in one byte, the last of the width (128 or 129): as UTF-8 both are U+FFFD.
+    const first = png(128, 1);
+    const second = Buffer.from(first);
+    second[19] = 129;
+    assert.equal(second.toString('utf8'), first.toString('utf8'));
+    await uploaded(await upload(new Uint8Array(first), { key: 'upload-2' }));
+    const other = await upload(new Uint8Array(second), { key: 'upload-2' });
+    assert.equal(other.status, 422);
+    assert.equal((await readError(other)).code, 'idempotency_conflict');
+  });
+
   it('lets only the uploader delete a file; then it is gone', async () => {
     const info = await uploaded(await upload(new Uint8Array(png(1, 1)), { as: 'u-priya' }));
     const byOther = await api.request('DELETE', info.url, { as: 'u-sam' });

@@ -59,8 +59,9 @@ export function transactionalWrites({
   return async (c, next) => {
     if (READ_METHODS.includes(c.req.method)) return next();
     // Read the whole body before the transaction: a slow upload must not hold a connection (or, on
-    // PGlite, the only one). Handlers get it from Hono's body cache.
-    const body = await c.req.text();
+    // PGlite, the only one). Handlers get it from Hono's body cache. Bytes, not text: decoded as UTF-8, two
+    // different images would hash the same (every invalid byte becomes U+FFFD).
+    const body = new Uint8Array(await c.req.arrayBuffer());
 
     const key = c.req.header(IDEMPOTENCY_HEADER);
     const viewer = c.get('viewer');
