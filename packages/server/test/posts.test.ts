@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { CommentPage, Deleted, PostList } from '@plaza/contract';
 import { backend, DAY, readError, seededApi } from './helpers.ts';
-import { createPost, eventsFor, insertFile, readComment, readPost } from './posts-fixtures.ts';
+import { createPost, eventsFor, insertFile, insertGroup, readComment, readPost } from './posts-fixtures.ts';
 
 describe(`posts (${backend})`, () => {
   let api: Awaited<ReturnType<typeof seededApi>>;
@@ -378,6 +378,24 @@ describe(`posts (${backend})`, () => {
   });
 
   describe('acknowledgements', () => {
+    it("counts the audience only: a public group's outsiders may confirm, but neither they nor leavers count", async () => {
+      await insertGroup(api, 'grp-ack', 'public', ['u-lena', 'u-priya']);
+      const post = await createPost(api, 'u-lena', {
+        body: 'Read before the night shift',
+        groupId: 'grp-ack',
+        announcement: { ackRequired: true },
+      });
+      for (const who of ['u-priya', 'u-sam', 'u-jonas']) {
+        const response = await api.request('POST', `/v1/posts/${post.id}/acknowledgements`, { as: who });
+        assert.equal((await readPost(response)).acknowledgement?.acknowledged, true, who);
+      }
+      const admin = async () =>
+        (await readPost(await api.get(`/v1/posts/${post.id}`, { as: 'u-lena' }))).acknowledgement;
+      assert.deepEqual(await admin(), { acknowledged: false, count: 1, memberCount: 2 });
+      assert.equal((await api.request('POST', '/v1/groups/grp-ack/leave', { as: 'u-priya' })).status, 200);
+      assert.deepEqual(await admin(), { acknowledged: false, count: 0, memberCount: 1 });
+    });
+
     it('records "I have read this" once; counts only for managers', async () => {
       const post = await createPost(api, 'u-alex', {
         body: 'Evacuation drill',

@@ -52,6 +52,8 @@ export interface PostData {
   /** kind → count, and the first few people who reacted so */
   reactions: Map<ReactionKind, { count: number; reactors: UserRef[] }>;
   acknowledgedBy: Set<string>;
+  /** How many of them are in the audience now (the group's members; everyone for a company-wide post). */
+  acknowledgedInAudience: number;
   reportedBy: Set<string>;
 }
 
@@ -113,7 +115,7 @@ export function postView(data: PostData, viewer: User | null, groups: ReadonlyMa
     acknowledgement: acknowledgeable
       ? {
           acknowledged: viewerId !== null && data.acknowledgedBy.has(viewerId),
-          count: canModerate ? data.acknowledgedBy.size : null,
+          count: canModerate ? data.acknowledgedInAudience : null,
           memberCount: canModerate ? row.member_count : null,
         }
       : null,
@@ -161,8 +163,13 @@ export async function loadPostData(db: Db, ids: readonly string[]): Promise<Map<
         ORDER BY post_id, kind, created_at, user_id`,
       [postIds],
     ),
-    db.query<{ post_id: string; user_id: string }>(
-      'SELECT post_id, user_id FROM post_acknowledgements WHERE post_id = ANY($1::text[])',
+    // Anyone who can read a public group's announcement may confirm it, but the count a manager sees is of its
+    // audience, as the member count beside it is: "12 of 10 members" must not happen, nor count those who left.
+    db.query<{ post_id: string; user_id: string; in_audience: boolean }>(
+      `SELECT a.post_id, a.user_id, (p.group_id IS NULL OR EXISTS (
+                SELECT 1 FROM group_members gm WHERE gm.group_id = p.group_id AND gm.user_id = a.user_id)) AS in_audience
+         FROM post_acknowledgements a JOIN posts p ON p.id = a.post_id
+        WHERE a.post_id = ANY($1::text[])`,
       [postIds],
     ),
     db.query<{ post_id: string; user_id: string }>(
@@ -185,6 +192,7 @@ export async function loadPostData(db: Db, ids: readonly string[]): Promise<Map<
       reactionOf: new Map(),
       reactions: new Map(),
       acknowledgedBy: new Set(),
+      acknowledgedInAudience: 0,
       reportedBy: new Set(),
     });
   }
@@ -199,7 +207,11 @@ export async function loadPostData(db: Db, ids: readonly string[]): Promise<Map<
     const preview = previewIds.get(key) ?? [];
     if (preview.length < POST_LIMITS.reactorsPreview) previewIds.set(key, [...preview, user_id]);
   }
-  for (const { post_id, user_id } of acks.rows) found.get(post_id)!.acknowledgedBy.add(user_id);
+  for (const { post_id, user_id, in_audience } of acks.rows) {
+    const data = found.get(post_id)!;
+    data.acknowledgedBy.add(user_id);
+    if (in_audience) data.acknowledgedInAudience += 1;
+  }
   for (const { post_id, user_id } of reports.rows) found.get(post_id)!.reportedBy.add(user_id);
   const people = await usersById(db, [...rows.flatMap((row) => row.mention_ids), ...[...previewIds.values()].flat()]);
   for (const [key, userIds] of previewIds) {
