@@ -37,7 +37,9 @@ const entries = [
     name: 'all widgets (define.ts: every element at once)',
     entry: 'packages/widgets/src/define.ts',
     budget: 30,
-    ceiling: 65.7,
+    // 65.7 → 66.1: the feed keeps drafts (collapsed comments, Escape twice over changes), says a failed comment
+    // edit beside its field, and shows an error state when the reader cannot be loaded.
+    ceiling: 66.1,
     browser: true,
   },
   {
@@ -154,9 +156,10 @@ const PAGES = [
   { name: 'a page with a poll', widgets: ['poll'], ceiling: 26.3 },
   { name: 'a page with a group card', widgets: ['group-card'], ceiling: 28.5 },
   { name: 'a page with an ask-an-expert box', widgets: ['ask-expert'], ceiling: 34.8 },
-  { name: 'a page with a feed (its posts can hold polls)', widgets: ['feed'], ceiling: 49.2 },
+  // 49.2 → 49.7 and 69.4 → 69.8: as the all-widgets row (drafts kept, comment edit errors, reader failure).
+  { name: 'a page with a feed (its posts can hold polls)', widgets: ['feed'], ceiling: 49.7 },
   // 69.2 → 69.4: the shared chunk now holds isBlank/sameTextKey (text of only invisible characters counts as empty).
-  { name: 'a page with all four', widgets: ['poll', 'group-card', 'ask-expert', 'feed'], ceiling: 69.4 },
+  { name: 'a page with all four', widgets: ['poll', 'group-card', 'ask-expert', 'feed'], ceiling: 69.8 },
 ];
 const bundle = await viteBuild({
   root,

@@ -113,6 +113,8 @@ export class PlazaComposer extends PlazaElement {
   @state() private suggestions: UserRef[] = [];
   @state() private activeSuggestion = 0;
   @state() private mention: MentionQuery | null = null;
+  /** Escape was pressed once over unsaved changes: a second press discards them. */
+  @state() private discardArmed = false;
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
   @query('input[type="file"]') private fileInput!: HTMLInputElement;
@@ -162,6 +164,7 @@ export class PlazaComposer extends PlazaElement {
   #onInput(event: Event) {
     const textarea = event.target as HTMLTextAreaElement;
     this.text = textarea.value;
+    this.discardArmed = false;
     if (this.sendError && !this.failed) this.sendError = '';
     this.#updateMention(textarea);
   }
@@ -242,7 +245,9 @@ export class PlazaComposer extends PlazaElement {
       void this.#submit();
     } else if (event.key === 'Escape' && (this.mode === 'edit' || this.parentId)) {
       event.preventDefault();
-      this.#cancel();
+      // One stray Escape must not throw away a reply or an edit: over changes it asks for a second press.
+      if (this.discardArmed || !this.#changed()) this.#cancel();
+      else this.discardArmed = true;
     }
   }
 
@@ -436,7 +441,16 @@ export class PlazaComposer extends PlazaElement {
   }
 
   #cancel() {
+    this.discardArmed = false;
     this.#done();
+  }
+
+  /** Whether the draft differs from what the form opened with (the post's text and images for an edit). */
+  #changed(): boolean {
+    if (this.mode !== 'edit' || !this.post) return !isBlank(this.text) || this.images.length > 0;
+    const before = this.post.images.map((image) => `${image.fileId} ${image.alt}`).join('\n');
+    const now = this.images.map((image) => `${image.fileId ?? ''} ${image.alt}`).join('\n');
+    return this.text !== this.post.body.source || now !== before;
   }
 
   /** Dispatches one of the typed events (listed by name in the class JSDoc, where the manifest reads them). */
@@ -591,6 +605,7 @@ export class PlazaComposer extends PlazaElement {
         ${this.sendError}${this.failed && this.sendError ? html` ${t.term('feed.composer.draftKept')}` : nothing}
       </p>
       <p class="visually-hidden" role="status">${this.status}</p>
+      <p class="notice" role="status">${this.discardArmed ? t.term('feed.composer.discardAgain') : ''}</p>
       <p class="visually-hidden" aria-live="polite">
         ${left < COUNT_WARNING ? t.plural('feed.composer.left', Math.max(0, left)) : ''}
       </p>

@@ -533,6 +533,10 @@ export const postStyles = css`
     padding-block-start: var(--_space-2);
     border-top: 1px solid var(--_border);
   }
+  /* Collapsed, the comments stay in the page, hidden, so a draft in them survives. */
+  .comments[hidden] {
+    display: none;
+  }
   .more-comments {
     justify-self: start;
   }

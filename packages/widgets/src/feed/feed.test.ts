@@ -515,6 +515,84 @@ describe('<plaza-feed>', () => {
       await waitUntil(() => textOf(inPost(post, '.replies')).includes('Me too'));
     });
 
+    it('keeps drafts: collapsing the comments keeps them, and one Escape over a reply only asks', async () => {
+      const { feed } = await mount('populated');
+      const post = postEl(feed, 'post-canteen');
+      await click(inPost(post, '.comments-toggle')!);
+      await waitUntil(() => inPost(post, '.comment-list'));
+      textareaOf(inPost<PlazaComposer>(post, '.comments > plaza-composer')!).focus();
+      await sendKeys({ type: 'Half a comment' });
+      await click(buttonIn(post.shadowRoot!, 'Reply'));
+      const reply = await waitUntil(() => inPost<PlazaComposer>(post, '.reply-composer'));
+      void reply;
+      await waitUntil(() => deepActive() === textareaOf(inPost<PlazaComposer>(post, '.reply-composer')!));
+      await sendKeys({ type: 'Half a reply' });
+
+      await click(inPost(post, '.comments-toggle')!);
+      await post.updateComplete;
+      expect(inPost(post, '.comments')!.hidden).to.equal(true);
+      await click(inPost(post, '.comments-toggle')!);
+      await post.updateComplete;
+      expect(textareaOf(inPost<PlazaComposer>(post, '.comments > plaza-composer')!).value).to.equal('Half a comment');
+      const replyComposer = inPost<PlazaComposer>(post, '.reply-composer')!;
+      expect(textareaOf(replyComposer).value).to.equal('Half a reply');
+
+      textareaOf(replyComposer).focus();
+      await sendKeys({ press: 'Escape' });
+      await replyComposer.updateComplete;
+      expect(inPost(post, '.reply-composer')).to.equal(replyComposer);
+      expect(textOf(replyComposer.shadowRoot!.querySelector('.notice[role="status"]'))).to.equal(
+        'You have unsaved changes: press Escape again to discard them.',
+      );
+      await expect(feed).to.be.accessible();
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !inPost(post, '.reply-composer'), 'the second Escape did not discard the reply');
+      expect(deepActive()?.getAttribute('data-reply')).to.be.a('string');
+      // Nothing typed: one Escape closes.
+      await click(buttonIn(post.shadowRoot!, 'Reply'));
+      await waitUntil(() => deepActive() === textareaOf(inPost<PlazaComposer>(post, '.reply-composer')!));
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !inPost(post, '.reply-composer'), 'an unchanged reply did not close');
+    });
+
+    it('a comment edit that fails says why beside its field, keeps the text, and Escape asks before discarding', async () => {
+      const { feed, api } = await mount('populated');
+      const post = postEl(feed, 'post-canteen');
+      await click(inPost(post, '.comments-toggle')!);
+      await waitUntil(() => inPost(post, '.comment-list'));
+      textareaOf(inPost<PlazaComposer>(post, '.comments > plaza-composer')!).focus();
+      await sendKeys({ type: 'Mine to edit' });
+      await sendKeys({ press: 'Control+Enter' });
+      await waitUntil(() => textOf(inPost(post, '.comment-list')).includes('Mine to edit'));
+      api.options.overrides = { editComment: { status: 409, code: 'conflict' } };
+      const mine = [...post.shadowRoot!.querySelectorAll('.comment')].find((c) => textOf(c).includes('Mine to edit'))!;
+      await click(buttonIn(mine, 'Edit'));
+      const field = await waitUntil(() => mine.querySelector<HTMLTextAreaElement>('textarea'));
+      void field;
+      const textarea = mine.querySelector<HTMLTextAreaElement>('textarea')!;
+      await waitUntil(() => deepActive() === textarea);
+      await sendKeys({ press: 'End' });
+      await sendKeys({ type: ', edited' });
+      await click(buttonIn(mine, 'Save'));
+      const error = mine.querySelector('.comment-edit .error')!;
+      await waitUntil(() => textOf(error) !== '', 'no error beside the field');
+      expect(textarea.getAttribute('aria-invalid')).to.equal('true');
+      expect(textarea.getAttribute('aria-describedby')).to.equal(error.id);
+      expect(textarea.value).to.equal('Mine to edit, edited');
+      expect(textOf(inPost(post, 'article > .error[role="alert"]'))).to.equal('');
+      await waitUntil(() => deepActive() === textarea, 'focus did not return to the field');
+      await expect(feed).to.be.accessible();
+
+      await sendKeys({ press: 'Escape' });
+      await post.updateComplete;
+      expect(mine.querySelector('textarea')).to.equal(textarea);
+      expect(textOf(mine.querySelector('.comment-edit .notice'))).to.equal(
+        'You have unsaved changes: press Escape again to discard them.',
+      );
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !mine.querySelector('textarea'), 'the second Escape did not close the edit');
+    });
+
     it('edits and deletes an own post with confirmation; focus moves on', async () => {
       const mounted = await mount('populated');
       const { feed } = mounted;

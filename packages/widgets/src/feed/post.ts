@@ -89,9 +89,15 @@ export class PlazaPost extends PlazaElement {
   @state() private reportReason: ReportReason = 'spam';
   @state() private reportNote = '';
   @state() private commentsOpen = false;
+  /** The comments were opened once: from then on they stay rendered (hidden when collapsed), drafts and all. */
+  @state() private commentsShown = false;
   @state() private replyTo: string | null = null;
   @state() private editingComment: string | null = null;
   @state() private commentDraft = '';
+  /** Why saving the comment being edited failed, said beside its field. */
+  @state() private commentEditError = '';
+  /** Escape was pressed once over a changed comment: a second press discards the change. */
+  @state() private commentDiscardArmed = false;
   @state() private confirmingComment: string | null = null;
   @state() private actionError = '';
   @state() private announcement = '';
@@ -112,7 +118,7 @@ export class PlazaPost extends PlazaElement {
     type: 'comments',
     target: () => {
       const client = this.client;
-      return client && this.postId && this.commentsOpen ? { client, id: this.postId } : undefined;
+      return client && this.postId && this.commentsShown ? { client, id: this.postId } : undefined;
     },
     load: (client, id, refresh) => postsApi(client).posts.comments(id, { refresh, limit: this.commentPageSize }),
   });
@@ -240,6 +246,7 @@ export class PlazaPost extends PlazaElement {
 
   #toggleComments() {
     this.commentsOpen = !this.commentsOpen;
+    this.commentsShown ||= this.commentsOpen;
     if (this.commentsOpen) this.#focus('.comments .composer');
   }
 
@@ -257,17 +264,38 @@ export class PlazaPost extends PlazaElement {
     event.preventDefault();
     const client = this.client;
     if (!client) return;
+    this.commentEditError = '';
     if (isBlank(this.commentDraft)) {
-      this.actionError = this.localize.term('feed.composer.empty');
+      this.commentEditError = this.localize.term('feed.composer.empty');
+      this.#focus(`#edit-${comment.id}`);
       return;
     }
     const ok = await this.#run('comment-edit', () =>
       postsApi(client).posts.editComment(comment.postId, comment.id, { body: this.commentDraft }),
     );
     if (ok) {
-      this.editingComment = null;
-      this.#focus(`[data-comment="${comment.id}"] .comment-body`);
+      this.#closeCommentEdit(comment);
+    } else {
+      // Said beside the field it is about, not at the foot of the post below every comment.
+      this.commentEditError = this.actionError;
+      this.actionError = '';
+      this.#focus(`#edit-${comment.id}`);
     }
+  }
+
+  #editComment(comment: Comment) {
+    this.editingComment = comment.id;
+    this.commentDraft = comment.body.source;
+    this.commentEditError = '';
+    this.commentDiscardArmed = false;
+    this.#focus(`#edit-${comment.id}`);
+  }
+
+  #closeCommentEdit(comment: Comment) {
+    this.editingComment = null;
+    this.commentEditError = '';
+    this.commentDiscardArmed = false;
+    this.#focus(`[data-comment="${comment.id}"] .comment-body`);
   }
 
   async #deleteComment(comment: Comment) {
@@ -380,7 +408,7 @@ export class PlazaPost extends PlazaElement {
       ${this.confirmingDelete ? this.#renderDeleteConfirm(post) : nothing}
       ${this.reporting ? this.#renderReportForm(post) : nothing}
       ${post.acknowledgement ? this.#renderAcknowledgement(post) : nothing} ${this.#renderReactions(post)}
-      ${this.#renderCommentsToggle(post)} ${this.commentsOpen ? this.#renderComments(post) : nothing}
+      ${this.#renderCommentsToggle(post)} ${this.commentsShown ? this.#renderComments(post) : nothing}
       <p class="visually-hidden" role="status">${this.announcement}</p>
       <p class="error" role="alert">${this.actionError}</p>
     </article>`;
@@ -693,6 +721,7 @@ export class PlazaPost extends PlazaElement {
     return html`<section
       part="comments"
       class="comments"
+      ?hidden=${!this.commentsOpen}
       id="comments-${post.id}"
       aria-label=${t.term('feed.comments.label')}
     >
@@ -788,26 +817,32 @@ export class PlazaPost extends PlazaElement {
                 <textarea
                   id="edit-${comment.id}"
                   rows="2"
+                  aria-invalid=${this.commentEditError ? 'true' : 'false'}
+                  aria-describedby=${ifDefined(this.commentEditError ? `edit-error-${comment.id}` : undefined)}
                   .value=${live(this.commentDraft)}
-                  @input=${(event: Event) => (this.commentDraft = (event.target as HTMLTextAreaElement).value)}
+                  @input=${(event: Event) => {
+                    this.commentDraft = (event.target as HTMLTextAreaElement).value;
+                    this.commentDiscardArmed = false;
+                  }}
                   @keydown=${(event: KeyboardEvent) => {
                     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey))
                       void this.#saveComment(comment, event);
                     if (event.key === 'Escape') {
-                      this.editingComment = null;
-                      this.#focus(`[data-comment="${comment.id}"] .comment-body`);
+                      event.preventDefault();
+                      // As in the composer: over a change, the first Escape only asks.
+                      const changed = this.commentDraft !== comment.body.source;
+                      if (changed && !this.commentDiscardArmed) this.commentDiscardArmed = true;
+                      else this.#closeCommentEdit(comment);
                     }
                   }}
                 ></textarea>
+                <p class="error" id="edit-error-${comment.id}" role="alert">${this.commentEditError}</p>
+                <p class="notice" role="status">
+                  ${this.commentDiscardArmed ? t.term('feed.composer.discardAgain') : ''}
+                </p>
                 <div class="row">
                   <button type="submit" class="primary">${t.term('feed.composer.save')}</button>
-                  <button
-                    type="button"
-                    @click=${() => {
-                      this.editingComment = null;
-                      this.#focus(`[data-comment="${comment.id}"] .comment-body`);
-                    }}
-                  >
+                  <button type="button" @click=${() => this.#closeCommentEdit(comment)}>
                     ${t.term('feed.cancel')}
                   </button>
                 </div>
@@ -858,15 +893,7 @@ export class PlazaPost extends PlazaElement {
               ? html`<p class="comment-actions">
                   ${
                     comment.canEdit
-                      ? html`<button
-                          type="button"
-                          class="link small"
-                          @click=${() => {
-                            this.editingComment = comment.id;
-                            this.commentDraft = comment.body.source;
-                            this.#focus(`#edit-${comment.id}`);
-                          }}
-                        >
+                      ? html`<button type="button" class="link small" @click=${() => this.#editComment(comment)}>
                           ${t.term('feed.post.edit')}
                         </button>`
                       : nothing

@@ -68,6 +68,8 @@ const feed: Strings<typeof en> = {
   'feed.composer.posted': 'Veröffentlicht',
   'feed.composer.commented': 'Kommentar hinzugefügt',
   'feed.composer.draftKept': 'Ihr Text bleibt erhalten; bitte versuchen Sie es erneut.',
+  'feed.composer.discardAgain':
+    'Sie haben ungespeicherte Änderungen: Drücken Sie noch einmal Escape, um sie zu verwerfen.',
   'feed.composer.empty': 'Bitte schreiben Sie zuerst etwas.',
   'feed.composer.tooLong': 'Das ist zu lang: höchstens {max} Zeichen.',
   'feed.composer.stillUploading': 'Bitte warten Sie, bis die Bilder hochgeladen sind.',

@@ -64,6 +64,7 @@ const feed = {
   'feed.composer.posted': 'Posted',
   'feed.composer.commented': 'Comment added',
   'feed.composer.draftKept': 'Your text is kept; try again.',
+  'feed.composer.discardAgain': 'You have unsaved changes: press Escape again to discard them.',
   'feed.composer.empty': 'Write something first.',
   'feed.composer.tooLong': 'That is too long: at most {max} characters.',
   'feed.composer.stillUploading': 'Please wait until the images are uploaded.',
