@@ -70,6 +70,7 @@ export const askExpertStyles = css`
     gap: var(--_space-3);
   }
   .ask {
+    min-width: 0;
     padding: var(--_space-3);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -255,8 +256,10 @@ export const askExpertStyles = css`
     line-height: 1.375rem;
     white-space: nowrap;
   }
-  /* "Away until 28 November" wraps in a narrow box rather than pushing the expert list out of it. */
-  .availability .badge {
+  /* "Away until 28 November" or "✓ Akzeptierte Antwort" wraps in a narrow box rather than pushing the expert list
+     or the ask form out of it. */
+  .availability .badge,
+  .badge.accepted {
     white-space: normal;
   }
   .badge.available,

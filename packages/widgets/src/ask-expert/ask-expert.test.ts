@@ -214,6 +214,25 @@ describe('<plaza-ask-expert> states', () => {
   });
 });
 
+describe('<plaza-ask-expert> in a narrow column (188 px) in German', () => {
+  it('keeps the ask form inside the widget when similar questions (with their badges) appear', async () => {
+    await setViewport({ width: 320, height: 800 });
+    try {
+      // As in the demo's German page: the widget in a sidebar column of a 320 px screen.
+      const { widget } = await mount('german', { width: '188px' });
+      await typeInto(widget, '#ask-title', 'Wechselrichter Fehler');
+      await waitUntil(() => textOf($(widget, '[part~="similar"]')).includes('Akzeptierte Antwort'), 'no similar');
+      const base = $(widget, '.base')!.getBoundingClientRect();
+      for (const part of ['.ask', '[part~="similar"]', '#ask-title']) {
+        expect($(widget, part)!.getBoundingClientRect().right, part).to.be.at.most(base.right + 0.5);
+      }
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
+  });
+});
+
 // ——— find before ask ———
 
 describe('<plaza-ask-expert> similar questions', () => {

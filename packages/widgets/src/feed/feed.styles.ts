@@ -549,7 +549,8 @@ export const postStyles = css`
     gap: var(--_space-2);
   }
   .replies {
-    margin-inline-start: calc(2rem + var(--_space-2));
+    /* Under the parent's text, but less deep in a narrow column, where every pixel is the reply's. */
+    margin-inline-start: clamp(var(--_space-2), 8%, calc(2rem + var(--_space-2)));
     margin-top: var(--_space-2);
   }
   .comment {
@@ -577,7 +578,12 @@ export const postStyles = css`
   }
   .comment-actions {
     display: flex;
+    flex-wrap: wrap;
     gap: var(--_space-1);
+  }
+  /* A label breaks between words or not at all ("Bearbeit-en" read as two words); the row wraps instead. */
+  .comment-actions button {
+    overflow-wrap: normal;
   }
   .comment-images {
     list-style: none;

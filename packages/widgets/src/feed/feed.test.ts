@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { Post } from '@plaza/contract';
 import {
   feedScenarios,
@@ -187,6 +187,34 @@ describe('<plaza-feed>', () => {
         'Veröffentlichen',
       );
       await expect(feed).to.be.accessible();
+    });
+
+    it('at 320 px in German, in a narrow column, the actions of an own reply stay whole words', async () => {
+      await setViewport({ width: 320, height: 800 });
+      try {
+        const { feed, config } = await mount('german');
+        // A page column narrower than the screen, as on the demo's German page.
+        config.parentElement!.style.maxWidth = '240px';
+        const post = postEl(feed, 'post-solar-1');
+        await click(inPost(post, '.comments-toggle')!);
+        await waitUntil(() => inPost(post, '.comment-list'));
+        await click(buttonIn(post.shadowRoot!, 'Antworten'));
+        await waitUntil(() => deepActive() === textareaOf(inPost<PlazaComposer>(post, '.reply-composer')!));
+        await sendKeys({ type: 'Ich nehme auch einen.' });
+        await sendKeys({ press: 'Control+Enter' });
+        await waitUntil(() => inPost(post, '.replies .comment-actions'), 'no own reply');
+        const lines = (button: Element) => {
+          const range = document.createRange();
+          range.selectNodeContents(button);
+          return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        };
+        const actions = [...post.shadowRoot!.querySelectorAll('.replies .comment-actions button')];
+        expect(actions.map((button) => textOf(button))).to.deep.equal(['Bearbeiten', 'Löschen']);
+        for (const button of actions) expect(lines(button), textOf(button)).to.equal(1);
+        expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      } finally {
+        await setViewport({ width: 1280, height: 800 });
+      }
     });
 
     it('dark theme and manager view are accessible', async () => {
