@@ -111,6 +111,7 @@ export function createTransport(options: ClientOptions): Transport {
   const retries = options.retry?.retries ?? 3;
   const baseDelay = options.retry?.baseDelayMs ?? 300;
   const maxDelay = options.retry?.maxDelayMs ?? 10_000;
+  const maxWait = options.retry?.maxWaitMs ?? 5_000;
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   const send = async (
@@ -189,8 +190,10 @@ export function createTransport(options: ClientOptions): Transport {
       }
       // A server that does not answer gets one more chance, not every retry: the person is waiting.
       if (!error.retryable || attempt >= retries || timeouts >= 2) throw error;
+      // A long Retry-After is the person's to know ("try again in 40 seconds"), not a wait behind a spinner.
+      if (error.retryAfter !== null && error.retryAfter * 1000 > maxWait) throw error;
       const backoff = Math.min(maxDelay, baseDelay * 2 ** attempt) * Math.random();
-      await sleep(error.retryAfter !== null ? Math.min(error.retryAfter * 1000, 60_000) : backoff);
+      await sleep(error.retryAfter !== null ? error.retryAfter * 1000 : backoff);
     }
   };
 }

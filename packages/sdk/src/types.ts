@@ -12,8 +12,13 @@ export interface ClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Sent as Accept-Language so server messages match the page. */
   locale?: string;
-  /** Retries of writes and reads on network errors, 5xx and 429. Defaults: 3 retries, 300 ms base. */
-  retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Retries of writes and reads on network errors, 5xx and 429. Defaults: 3 retries, 300 ms base. A 429 is
+   * retried after its `Retry-After` only when that is at most `maxWaitMs` (default 5 s); a longer wait is not
+   * spent silently behind "Sending…": the call rejects at once (`rate_limited`, `retryAfter`) and the widget
+   * says when to try again.
+   */
+  retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number; maxWaitMs?: number };
   /**
    * How long one attempt may take, answer and body, before it is given up and retried like a network error
    * (a write with its same Idempotency-Key, so it still happens once) — once: a second timeout is the

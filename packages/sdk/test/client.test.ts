@@ -100,6 +100,25 @@ describe('reads', () => {
     assert.equal(calls, 2);
   });
 
+  it('does not wait out a Retry-After longer than maxWaitMs: it rejects at once with the wait, for the widget to say', async () => {
+    let calls = 0;
+    const net = fakeFetch(() => {
+      calls++;
+      return errorJson(429, 'rate_limited', 'slow down', { 'Retry-After': '8' });
+    });
+    const client = createClient({ baseUrl: BASE, fetch: net.fetch, retry: { baseDelayMs: 1 } });
+    const started = Date.now();
+    const error = await client.polls.vote('p1', ['a']).then(
+      () => assert.fail('the vote should fail'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof PlazaError);
+    assert.equal(error.code, 'rate_limited');
+    assert.equal(error.retryAfter, 8);
+    assert.equal(calls, 1);
+    assert.ok(Date.now() - started < 1000, 'did not wait');
+  });
+
   it('gives up an attempt that hangs longer than timeoutMs and retries it like a network error', async () => {
     const keys: (string | null)[] = [];
     const fetch = (_input: RequestInfo | URL, init: RequestInit = {}) => {
