@@ -38,8 +38,9 @@ const entries = [
     entry: 'packages/widgets/src/define.ts',
     budget: 30,
     // 65.7 → 66.1: the feed keeps drafts (collapsed comments, Escape twice over changes), says a failed comment
-    // edit beside its field, and shows an error state when the reader cannot be loaded.
-    ceiling: 66.1,
+    // edit beside its field, and shows an error state when the reader cannot be loaded. 66.1 → 66.2: the ask box
+    // forgets the drafts of the previous person on a user switch.
+    ceiling: 66.2,
     browser: true,
   },
   {

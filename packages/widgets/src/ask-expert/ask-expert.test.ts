@@ -233,6 +233,46 @@ describe('<plaza-ask-expert> in a narrow column (188 px) in German', () => {
   });
 });
 
+describe('<plaza-ask-expert> when the server refuses one tag', () => {
+  it('marks the tags field for a `tags.1` field error, keeps the text and focuses it', async () => {
+    const { widget, api } = await mount('populated');
+    api.options.overrides = {
+      ask: { status: 400, code: 'validation_failed', fields: { 'tags.1': ['Too long'] } },
+    };
+    await typeInto(widget, '#ask-title', 'Where is the VPN client for Linux?');
+    await typeInto(widget, '#ask-tags', 'vpn, linux');
+    await click(button(widget, 'Post question'));
+    await waitUntil(() => $(widget, '#ask-tags-error'), 'the tags field was not marked');
+    expect($(widget, '#ask-tags')!.getAttribute('aria-invalid')).to.equal('true');
+    expect($<HTMLInputElement>(widget, '#ask-tags')!.value).to.equal('vpn, linux');
+  });
+});
+
+describe('<plaza-ask-expert> when the person changes', () => {
+  it("drops the previous person's unsent question, answer drafts and errors on a user switch", async () => {
+    const { widget, api, client } = await mount('populated');
+    await typeInto(widget, '#ask-title', 'Is my salary visible to HR?');
+    await typeInto(widget, '#ask-details', 'Asking for myself');
+    await waitUntil(() => ($<HTMLInputElement>(widget, '#ask-title')?.value ?? '') !== '');
+    api.options.viewer = { ...viewer, id: 'u-next', name: 'Next Person' };
+    client.reset();
+    await waitUntil(
+      () =>
+        client.store.get<User>('me', 'current')?.value?.id === 'u-next' &&
+        isLoaded(widget) &&
+        !!$(widget, '#ask-title'),
+      'the form did not come back for the next person',
+    );
+    await widget.updateComplete;
+    expect($<HTMLInputElement>(widget, '#ask-title')!.value).to.equal('');
+    // The details field shows once a title is typed; if it is there, it is empty too.
+    expect($<HTMLTextAreaElement>(widget, '#ask-details')?.value ?? '').to.equal('');
+    await typeInto(widget, '#ask-title', 'My own question');
+    await waitUntil(() => $(widget, '#ask-details'));
+    expect($<HTMLTextAreaElement>(widget, '#ask-details')!.value).to.equal('');
+  });
+});
+
 // ——— find before ask ———
 
 describe('<plaza-ask-expert> similar questions', () => {

@@ -246,7 +246,27 @@ export class PlazaAskExpert extends PlazaElement {
       this.#similarSearch = undefined;
       this.#shown = false;
     }
+    // A draft is its writer's: when the person signed in changes (a user switch, a shared screen), it goes.
+    const me = this.#me()?.value;
+    if (me !== undefined) {
+      const writer = me?.id ?? null;
+      if (this.#writer !== undefined && this.#writer !== writer) this.#forgetDrafts();
+      this.#writer = writer;
+    }
     this.#ensureLoaded();
+  }
+
+  /** Who the drafts are from: undefined until the signed-in person is known. */
+  #writer: string | null | undefined;
+
+  #forgetDrafts() {
+    this.draft = { ...EMPTY_DRAFT };
+    this.fieldErrors = {};
+    this.askError = '';
+    this.answerDrafts = new Map();
+    this.answerErrors = new Map();
+    this.similar = [];
+    this.similarState = 'idle';
   }
 
   // ——— ask ———
@@ -375,7 +395,10 @@ export class PlazaAskExpert extends PlazaElement {
       this.askError = errorMessage(this.localize, error);
       // A field the server refused (its rules are the contract's, so this is rare) is marked; the text stays.
       const fields = isPlazaError(error) ? error.fields : undefined;
-      const refused = (['title', 'body', 'tags'] as const).find((field) => fields?.[field]);
+      // `tags.1` (one tag) marks the tags field.
+      const refused = (['title', 'body', 'tags'] as const).find((field) =>
+        Object.keys(fields ?? {}).some((key) => key === field || key.startsWith(`${field}.`)),
+      );
       if (refused) {
         const field = refused === 'body' ? 'details' : refused;
         this.fieldErrors = { ...this.fieldErrors, [field]: this.askError };
