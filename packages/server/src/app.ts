@@ -131,7 +131,8 @@ export function createApp(options: AppOptions): PlazaApp {
   const minGroupSize = options.minGroupSize ?? 5;
   if (!Number.isInteger(minGroupSize) || minGroupSize < 1) throw new Error('minGroupSize must be a positive integer');
   const cache = new ReadCache(options.db, { log, enabled: options.readCache ?? true });
-  const settings: AppSettings = { now: options.now ?? (() => new Date()), minGroupSize, cache };
+  const fileStorage = options.fileStorage ?? databaseFileStorage;
+  const settings: AppSettings = { now: options.now ?? (() => new Date()), minGroupSize, cache, fileStorage };
   const openApi = buildOpenApi();
   const hub = new EventHub({ db: options.db, log, audienceTtlMs: options.realtime?.audienceTtlMs });
   let draining = false;
@@ -192,7 +193,7 @@ export function createApp(options: AppOptions): PlazaApp {
   app.route('/v1/answers', answerRoutes({ ...settings, responseTargetMs: responseTargetHours * 60 * 60 * 1000 }));
   app.route('/v1/experts', expertRoutes(settings));
   app.route('/v1/notifications', notificationRoutes(settings));
-  app.route('/v1/files', fileRoutes(options.fileStorage ?? databaseFileStorage, settings));
+  app.route('/v1/files', fileRoutes(fileStorage, settings));
   app.route('/v1/events', eventRoutes({ hub, settings, log, heartbeatMs: options.realtime?.heartbeatMs }));
   app.route('/v1/feed', feedRoutes(settings));
   app.route('/v1/posts', postRoutes(settings));

@@ -372,6 +372,56 @@ describe(`file uploads (${backend})`, () => {
     assert.equal((await api.request('DELETE', info.url, { as: 'u-priya' })).status, 404);
   });
 
+  it('deletes an image with the post or comment that showed it, or when an edit takes it out; never a draft', async () => {
+    const image = async () => (await uploaded(await upload(new Uint8Array(png(2, 2)), { as: 'u-lena' }))).id;
+    const [kept, removed, gone, inComment, shared, draft] = [
+      await image(),
+      await image(),
+      await image(),
+      await image(),
+      await image(),
+      await image(),
+    ];
+    const status = async (id: string) => (await api.get(`/v1/files/${id}`, { as: 'u-lena' })).status;
+    const post = async (images: string[]) => {
+      const response = await api.request('POST', '/v1/posts', {
+        as: 'u-lena',
+        body: { body: 'Photos', images: images.map((fileId) => ({ fileId, alt: 'A photo' })) },
+      });
+      assert.equal(response.status, 201, await response.clone().text());
+      return ((await response.json()) as { id: string }).id;
+    };
+    const edited = await post([kept, removed]);
+    const edit = await api.request('PATCH', `/v1/posts/${edited}`, {
+      as: 'u-lena',
+      body: { images: [{ fileId: kept, alt: 'A photo' }] },
+    });
+    assert.equal(edit.status, 200);
+    assert.equal(await status(kept), 200);
+    assert.equal(await status(removed), 404);
+    const inDeletedComment = await image();
+    const own = await api.request('POST', `/v1/posts/${edited}/comments`, {
+      as: 'u-lena',
+      body: { body: 'Close-up', images: [{ fileId: inDeletedComment, alt: 'A close-up' }] },
+    });
+    const ownId = ((await own.json()) as { id: string }).id;
+    assert.equal((await api.request('DELETE', `/v1/comments/${ownId}`, { as: 'u-lena' })).status, 200);
+    assert.equal(await status(inDeletedComment), 404);
+
+    const deleted = await post([gone, shared]);
+    await post([shared]);
+    const comment = await api.request('POST', `/v1/posts/${deleted}/comments`, {
+      as: 'u-lena',
+      body: { body: 'And one more', images: [{ fileId: inComment, alt: 'Another photo' }] },
+    });
+    assert.equal(comment.status, 201);
+    assert.equal((await api.request('DELETE', `/v1/posts/${deleted}`, { as: 'u-lena' })).status, 200);
+    assert.equal(await status(gone), 404);
+    assert.equal(await status(inComment), 404, "the post's comments' images go too");
+    assert.equal(await status(shared), 200, 'still attached to another post');
+    assert.equal(await status(draft), 200, 'an upload not attached yet is a draft');
+  });
+
   it('answers 404 for unknown or malformed ids', async () => {
     for (const path of ['/v1/files/file-nope', '/v1/files/%00', '/v1/files/a%20b', `/v1/files/${'x'.repeat(101)}`]) {
       const response = await api.get(path);

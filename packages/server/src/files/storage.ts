@@ -37,3 +37,40 @@ export const databaseFileStorage: FileStorage = {
     await db.query('UPDATE files SET data = NULL WHERE id = $1', [id]);
   },
 };
+
+/**
+ * The files attached to these posts (with their comments) and comments (with their replies): what deleting or
+ * editing them may leave unused. Read it before the change.
+ */
+export async function attachedFiles(
+  db: Db,
+  { posts = [], comments = [] }: { posts?: readonly string[]; comments?: readonly string[] },
+): Promise<string[]> {
+  const { rows } = await db.query<{ file_id: string }>(
+    `SELECT pi.file_id FROM post_images pi WHERE pi.post_id = ANY($1::text[])
+     UNION
+     SELECT ci.file_id FROM comment_images ci JOIN comments c ON c.id = ci.comment_id
+      WHERE c.post_id = ANY($1::text[]) OR c.id = ANY($2::text[]) OR c.parent_id = ANY($2::text[])`,
+    [posts, comments],
+  );
+  return rows.map((row) => row.file_id);
+}
+
+/**
+ * Deletes those of `fileIds` that no post or comment shows any more, bytes and all: a deleted post's photo
+ * goes with it, and an image taken out of a post in an edit is gone, rather than staying readable by its URL.
+ * Only files that were attached are passed here, so an upload waiting in someone's draft is never touched.
+ */
+export async function deleteUnusedFiles(db: Db, storage: FileStorage, fileIds: readonly string[]): Promise<void> {
+  if (fileIds.length === 0) return;
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT f.id FROM files f
+      WHERE f.id = ANY($1::text[])
+        AND NOT EXISTS (SELECT 1 FROM post_images pi WHERE pi.file_id = f.id)
+        AND NOT EXISTS (SELECT 1 FROM comment_images ci WHERE ci.file_id = f.id)
+        FOR UPDATE`,
+    [fileIds],
+  );
+  for (const { id } of rows) await storage.delete(db, id);
+  if (rows.length > 0) await db.query('DELETE FROM files WHERE id = ANY($1::text[])', [rows.map((row) => row.id)]);
+}

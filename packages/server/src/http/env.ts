@@ -1,6 +1,7 @@
 import type { User } from '@plaza/contract';
 import type { Db } from '../db.ts';
 import type { ReadCache } from './read-cache.ts';
+import type { FileStorage } from '../files/storage.ts';
 
 /** What the middleware puts on each request's context. */
 export interface AppEnv {
@@ -20,4 +21,6 @@ export interface AppSettings {
   minGroupSize: number;
   /** What many requests read alike, kept between writes (see read-cache.ts). */
   cache: ReadCache;
+  /** Where uploaded images' bytes live (see files/storage.ts). */
+  fileStorage: FileStorage;
 }

@@ -45,6 +45,7 @@ import {
   updatePost,
   type AnnouncementRow,
 } from './store.ts';
+import { attachedFiles, deleteUnusedFiles } from '../files/storage.ts';
 
 /** The post as the viewer sees it now (after a write in this request's transaction), or 404. */
 export async function respondWithPost(c: Context<AppEnv>, id: string, status: 200 | 201 = 200) {
@@ -116,6 +117,7 @@ export function postRoutes(settings: AppSettings): Hono<AppEnv> {
         input.announcement === undefined
           ? undefined
           : announcementRow(input.announcement, viewer, post.groupId, post.access, now);
+      const hadFiles = images ? await attachedFiles(db, { posts: [id] }) : [];
       await updatePost(db, id, {
         editedAt: now,
         ...(body ? { body } : {}),
@@ -123,6 +125,7 @@ export function postRoutes(settings: AppSettings): Hono<AppEnv> {
         ...(input.pollId !== undefined ? { pollId: input.pollId } : {}),
         ...(announcement !== undefined ? { announcement } : {}),
       });
+      await deleteUnusedFiles(db, settings.fileStorage, hadFiles);
       await announcePost(db, 'post.updated', post, now);
       if (body) {
         const added = body.mentionIds.filter((userId) => !before.has(userId));
@@ -139,7 +142,9 @@ export function postRoutes(settings: AppSettings): Hono<AppEnv> {
       if (post.authorId !== viewer.id && !post.canModerate) {
         throw new ApiError(403, 'forbidden', 'Only the author or a moderator can delete a post');
       }
+      const hadFiles = await attachedFiles(db, { posts: [id] });
       await deletePost(db, id);
+      await deleteUnusedFiles(db, settings.fileStorage, hadFiles);
       await announcePost(db, 'post.deleted', post, settings.now());
       const deleted: Deleted = { id };
       return c.json(deleted);
@@ -261,7 +266,9 @@ export function commentRoutes(settings: AppSettings): Hono<AppEnv> {
       const now = settings.now();
       const body = input.body === undefined ? undefined : await lexBody(db, input.body);
       const images = input.images === undefined ? undefined : await checkImages(db, viewer.id, input.images);
+      const hadFiles = images ? await attachedFiles(db, { comments: [id] }) : [];
       await updateComment(db, id, { editedAt: now, ...(body ? { body } : {}), ...(images ? { images } : {}) });
+      await deleteUnusedFiles(db, settings.fileStorage, hadFiles);
       await recordEvent(db, { type: 'comment.updated', entityId: id, groupId: post.groupId, at: now });
       if (body) {
         const added = body.mentionIds.filter((userId) => !comment.mentionIds.includes(userId));
@@ -279,7 +286,10 @@ export function commentRoutes(settings: AppSettings): Hono<AppEnv> {
         throw new ApiError(403, 'forbidden', 'Only the author or a moderator can delete a comment');
       }
       const now = settings.now();
-      for (const deletedId of await deleteComment(db, id)) {
+      const hadFiles = await attachedFiles(db, { comments: [id] });
+      const deletedIds = await deleteComment(db, id);
+      await deleteUnusedFiles(db, settings.fileStorage, hadFiles);
+      for (const deletedId of deletedIds) {
         await recordEvent(db, { type: 'comment.deleted', entityId: deletedId, groupId: post.groupId, at: now });
       }
       await announcePost(db, 'post.updated', post, now);
