@@ -39,8 +39,9 @@ export const databaseFileStorage: FileStorage = {
 };
 
 /**
- * The files attached to these posts (with their comments) and comments (with their replies): what deleting or
- * editing them may leave unused. Read it before the change.
+ * The files attached to these posts (with their comments) and comments (with their replies): what deleting them
+ * may leave unused. Read it before the delete, whose cascade takes the attachments. (An edit learns what it took
+ * out from `replaceImages`.)
  */
 export async function attachedFiles(
   db: Db,

@@ -169,11 +169,12 @@ export async function insertComment(
   return true;
 }
 
+/** @returns the files the edit took out of the comment (its images before, when `images` changes) */
 export async function updateComment(
   db: Db,
   id: string,
   changes: { body?: LexedBody; images?: readonly { fileId: string; alt: string }[]; editedAt: Date },
-): Promise<void> {
+): Promise<string[]> {
   if (changes.body) {
     await db.query(
       `UPDATE comments SET body_source = $2, body_nodes = $3::jsonb, mention_ids = $4::text[], edited_at = $5
@@ -183,7 +184,7 @@ export async function updateComment(
   } else {
     await db.query('UPDATE comments SET edited_at = $2 WHERE id = $1', [id, changes.editedAt]);
   }
-  if (changes.images) await replaceImages(db, 'comment', id, changes.images);
+  return changes.images ? replaceImages(db, 'comment', id, changes.images) : [];
 }
 
 /** Deletes a comment (and, for a top-level one, its replies). @returns the ids deleted */

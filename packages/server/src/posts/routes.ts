@@ -117,8 +117,7 @@ export function postRoutes(settings: AppSettings): Hono<AppEnv> {
         input.announcement === undefined
           ? undefined
           : announcementRow(input.announcement, viewer, post.groupId, post.access, now);
-      const hadFiles = images ? await attachedFiles(db, { posts: [id] }) : [];
-      await updatePost(db, id, {
+      const hadFiles = await updatePost(db, id, {
         editedAt: now,
         ...(body ? { body } : {}),
         ...(images ? { images } : {}),
@@ -266,8 +265,11 @@ export function commentRoutes(settings: AppSettings): Hono<AppEnv> {
       const now = settings.now();
       const body = input.body === undefined ? undefined : await lexBody(db, input.body);
       const images = input.images === undefined ? undefined : await checkImages(db, viewer.id, input.images);
-      const hadFiles = images ? await attachedFiles(db, { comments: [id] }) : [];
-      await updateComment(db, id, { editedAt: now, ...(body ? { body } : {}), ...(images ? { images } : {}) });
+      const hadFiles = await updateComment(db, id, {
+        editedAt: now,
+        ...(body ? { body } : {}),
+        ...(images ? { images } : {}),
+      });
       await deleteUnusedFiles(db, settings.fileStorage, hadFiles);
       await recordEvent(db, { type: 'comment.updated', entityId: id, groupId: post.groupId, at: now });
       if (body) {

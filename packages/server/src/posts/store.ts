@@ -125,7 +125,8 @@ export interface PostChanges {
   editedAt: Date;
 }
 
-export async function updatePost(db: Db, id: string, changes: PostChanges): Promise<void> {
+/** @returns the files the edit took out of the post (its images before, when `images` changes) */
+export async function updatePost(db: Db, id: string, changes: PostChanges): Promise<string[]> {
   const sets: string[] = ['edited_at = $2'];
   const params: (string | boolean | Date | null | readonly string[])[] = [id, changes.editedAt];
   const set = (column: string, value: string | boolean | Date | null | readonly string[], cast = '') => {
@@ -148,26 +149,30 @@ export async function updatePost(db: Db, id: string, changes: PostChanges): Prom
     set('expires_at', a?.expiresAt ?? null);
   }
   await db.query(`UPDATE posts SET ${sets.join(', ')} WHERE id = $1`, params);
-  if (changes.images) await replaceImages(db, 'post', id, changes.images);
+  return changes.images ? replaceImages(db, 'post', id, changes.images) : [];
 }
 
-/** Replaces the images of a post or comment, in order. */
+/** Replaces the images of a post or comment, in order. @returns the files it had before */
 export async function replaceImages(
   db: Db,
   owner: 'post' | 'comment',
   id: string,
   images: readonly { fileId: string; alt: string }[],
-): Promise<void> {
+): Promise<string[]> {
   const table = owner === 'post' ? 'post_images' : 'comment_images';
   const column = owner === 'post' ? 'post_id' : 'comment_id';
-  await db.query(`DELETE FROM ${table} WHERE ${column} = $1`, [id]);
-  if (images.length === 0) return;
+  const { rows } = await db.query<{ file_id: string }>(`DELETE FROM ${table} WHERE ${column} = $1 RETURNING file_id`, [
+    id,
+  ]);
+  const before = rows.map((row) => row.file_id);
+  if (images.length === 0) return before;
   await db.query(
     `INSERT INTO ${table} (${column}, position, file_id, alt)
      SELECT $1, image.position, image.file_id, image.alt
        FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS image(file_id, alt, position)`,
     [id, images.map((image) => image.fileId), images.map((image) => image.alt)],
   );
+  return before;
 }
 
 export async function deletePost(db: Db, id: string): Promise<void> {
